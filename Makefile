@@ -1,0 +1,53 @@
+# Twofold's two everyday commands: `make run` and `make test`.
+# Both bootstrap their own tools: they need only python3 (>= 3.11) with pip and venv.
+
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.9
+RUN := $(UV) run --no-sync
+
+# Use the machine's Python and its certificate store; never download an interpreter.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+export UV_SYSTEM_CERTS := 1
+
+.PHONY: run test lint check-docs sync bench clean help
+
+help:
+	@echo "make run    start Twofold with demo data and print the address to open"
+	@echo "make test   run the linters, the type checker and the whole test suite"
+	@echo "make bench  time scoring at 100,000 respondents"
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+sync: $(UV)
+	$(UV) sync --locked --quiet
+
+run: sync
+	$(RUN) twofold serve --demo
+
+lint: sync
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) mypy
+
+check-docs: sync
+	$(RUN) cog --check docs/cli.md
+
+# The database tests run on SQLite, then again on PostgreSQL when
+# TWOFOLD_TEST_POSTGRES_URL names a server (CI sets it).
+test: lint check-docs
+	$(RUN) pytest
+	@if [ -n "$$TWOFOLD_TEST_POSTGRES_URL" ]; then \
+		echo "Database tests again on PostgreSQL"; \
+		DATABASE_URL="$$TWOFOLD_TEST_POSTGRES_URL" $(RUN) pytest tests/web -q; \
+	fi
+
+bench: sync
+	$(RUN) python bench/score_bench.py
+
+clean:
+	rm -rf $(TOOLS) .venv .mypy_cache .ruff_cache .hypothesis

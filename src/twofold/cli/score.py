@@ -1,0 +1,123 @@
+"""``twofold score``: score a responses CSV with an instrument."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+import numpy as np
+
+from twofold.cli.errors import InputError, reported
+from twofold.content import resolve_instrument
+from twofold.core.responses import ID_COLUMN, ResponseTable, read_responses_csv
+from twofold.core.scoring import DEFAULT_MIN_ANSWERED, Scores, score
+
+PROFILE_COLUMNS = ("lean", "lean_lower", "lean_upper", "region", "balanced", "near_border")
+
+
+@click.command(name="score")
+@click.option(
+    "--instrument",
+    "instrument_ref",
+    required=True,
+    metavar="FILE_OR_ID",
+    help="An instrument JSON file, or the id of a built-in instrument (e.g. tlmi).",
+)
+@click.option(
+    "--responses",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="CSV with a respondent_id column and one column per item id; empty = missing.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False), help="Write here instead of standard output."
+)
+@click.option(
+    "--min-answered",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=DEFAULT_MIN_ANSWERED,
+    show_default=True,
+    help="Fraction of a scale's items that must be answered for it to get a score.",
+)
+def score_command(
+    instrument_ref: str, responses: str, fmt: str, out: str | None, min_answered: float
+) -> None:
+    """Score every respondent in a responses CSV.
+
+    The CSV output has respondent_id, one column per scale and per composite
+    (named by their ids) and, for instruments with a profile, the lean with its
+    95% interval and the profile region. An empty cell means no score.
+    """
+    with reported():
+        inst = resolve_instrument(instrument_ref)
+        rs = inst.response_scale
+        table = read_responses_csv(responses, inst.item_ids, rs.min, rs.max)
+        result = score(inst, table.matrix, min_answered=min_answered)
+    if table.ignored_columns:
+        click.echo(f"note: ignored columns: {', '.join(table.ignored_columns)}", err=True)
+    text = _as_csv(table, result) if fmt == "csv" else _as_json(inst.ref, table, result)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            write_atomically(Path(out), text)
+        except OSError as exc:
+            raise InputError(f"cannot write {out}: {exc.strerror}") from None
+        click.echo(f"scored {result.n} respondent(s) into {out}", err=True)
+
+
+def _number(value: float) -> str:
+    return "" if np.isnan(value) else f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _as_csv(table: ResponseTable, result: Scores) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    header = [ID_COLUMN, *result.key.scale_ids, *result.key.composite_ids]
+    profile = result.profile
+    if profile is not None:
+        header += PROFILE_COLUMNS
+    writer.writerow(header)
+    numbers = np.hstack([result.scales, result.composites])
+    for i, rid in enumerate(table.respondent_ids):
+        row = [rid, *(_number(v) for v in numbers[i])]
+        if profile is not None:
+            has_region = bool(profile.region[i])
+            row += [
+                _number(profile.lean[i]),
+                _number(profile.lean_lower[i]),
+                _number(profile.lean_upper[i]),
+                str(profile.region[i]),
+                str(bool(profile.balanced[i])).lower() if has_region else "",
+                str(bool(profile.near_border[i])).lower() if has_region else "",
+            ]
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _as_json(instrument_ref: str, table: ResponseTable, result: Scores) -> str:
+    respondents: list[dict[str, Any]] = [
+        {ID_COLUMN: rid, **result.respondent(i)} for i, rid in enumerate(table.respondent_ids)
+    ]
+    return json.dumps({"instrument": instrument_ref, "respondents": respondents}, indent=2) + "\n"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a half-written result is worse than none."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

@@ -1,0 +1,58 @@
+"""Content shipped with Twofold: instruments, the activity catalogue and report texts.
+
+Content is data, validated by the core's schemas when it is loaded; this module
+only knows where the files are and caches what it has read.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from twofold.core.activities import Catalogue, load_catalogue
+from twofold.core.errors import InstrumentError
+from twofold.core.instrument import Instrument, load_instrument_file
+
+_ROOT = files("twofold.content")
+_INSTRUMENTS = {"tlmi": "tlmi-1.0.json"}
+
+
+def builtin_ids() -> list[str]:
+    """Ids of the instruments that ship with Twofold."""
+    return sorted(_INSTRUMENTS)
+
+
+@cache
+def builtin_instrument(instrument_id: str) -> Instrument:
+    """A built-in instrument by id, e.g. ``"tlmi"``."""
+    try:
+        name = _INSTRUMENTS[instrument_id]
+    except KeyError:
+        known = ", ".join(builtin_ids())
+        raise InstrumentError(
+            [f"no built-in instrument '{instrument_id}' (built-in: {known})"], instrument_id
+        ) from None
+    return load_instrument_file(Path(str(_ROOT / "instruments" / name)))
+
+
+def resolve_instrument(file_or_id: str) -> Instrument:
+    """An instrument from a JSON file path, or a built-in one by id."""
+    if file_or_id in _INSTRUMENTS:
+        return builtin_instrument(file_or_id)
+    return load_instrument_file(file_or_id)
+
+
+@cache
+def activity_catalogue() -> Catalogue:
+    """The catalogue of development activities."""
+    return load_catalogue(Path(str(_ROOT / "activities-1.0.json")))
+
+
+@cache
+def narrative(language: str = "en") -> dict[str, Any]:
+    """Report texts: region meanings, lean sentences and capability notes."""
+    data: dict[str, Any] = json.loads((_ROOT / f"narrative-{language}.json").read_text("utf-8"))
+    return data

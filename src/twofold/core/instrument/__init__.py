@@ -1,0 +1,24 @@
+"""Instruments: the schema, its models and the loaders."""
+
+from twofold.core.instrument.load import load_instrument_file, parse_instrument
+from twofold.core.instrument.model import (
+    Composite,
+    Domain,
+    Instrument,
+    Item,
+    Profile,
+    ResponseScale,
+    Scale,
+)
+
+__all__ = [
+    "Composite",
+    "Domain",
+    "Instrument",
+    "Item",
+    "Profile",
+    "ResponseScale",
+    "Scale",
+    "load_instrument_file",
+    "parse_instrument",
+]

@@ -1,0 +1,154 @@
+"""Reading a responses table (CSV) into a respondents × items matrix.
+
+The table has a ``respondent_id`` column and one column per item id; an empty
+cell is a missing answer. Any other column (names, departments) is ignored and
+reported, so a user sees what was left out. Every problem is collected before
+anything is raised, so one run tells a user all that is wrong with a file.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from twofold.core.errors import ResponsesError
+from twofold.core.scoring.key import FloatArray
+
+ID_COLUMN = "respondent_id"
+
+
+@dataclass(frozen=True, eq=False)
+class ResponseTable:
+    """Answers of ``n`` respondents, columns in the order of ``item_ids``."""
+
+    respondent_ids: tuple[str, ...]
+    item_ids: tuple[str, ...]
+    matrix: FloatArray
+    ignored_columns: tuple[str, ...]
+
+
+def read_responses_csv(
+    path: str | Path, item_ids: Sequence[str], low: int, high: int
+) -> ResponseTable:
+    """Read and check a responses CSV against an instrument's items and range.
+
+    Raises
+    ------
+    ResponsesError
+        Naming each bad line and column: a value that is not a whole number in
+        ``low..high``, a missing item column, a missing or repeated respondent id.
+    """
+    path = Path(path)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+    except FileNotFoundError:
+        raise ResponsesError([f"{path}: no such file"], str(path)) from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ResponsesError([f"{path}: cannot be read as CSV ({exc})"], str(path)) from None
+    return parse_responses(rows, item_ids, low, high, source=str(path))
+
+
+def parse_responses(
+    rows: Sequence[Sequence[str]],
+    item_ids: Sequence[str],
+    low: int,
+    high: int,
+    source: str = "responses",
+) -> ResponseTable:
+    """Check already-split CSV rows (header first); see :func:`read_responses_csv`."""
+    if not rows:
+        raise ResponsesError(["the file is empty: expected a header row"], source)
+    header = [name.strip() for name in rows[0]]
+    problems = _header_problems(header, item_ids)
+    if problems:
+        raise ResponsesError(problems, source)
+    body = [row for row in rows[1:] if any(cell.strip() for cell in row)]
+    lines = [n for n, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
+    problems += _width_problems(body, lines, len(header))
+    if problems:
+        raise ResponsesError(problems, source)
+    ids = [row[header.index(ID_COLUMN)].strip() for row in body]
+    problems += _id_problems(ids, lines)
+    columns = [header.index(item) for item in item_ids]
+    cells = np.array([[row[c].strip() for c in columns] for row in body], dtype=str).reshape(
+        len(body), len(columns)
+    )
+    matrix, cell_problems = _to_numbers(cells, item_ids, lines, low, high)
+    problems += cell_problems
+    if problems:
+        raise ResponsesError(problems, source)
+    ignored = tuple(name for name in header if name != ID_COLUMN and name not in item_ids)
+    return ResponseTable(tuple(ids), tuple(item_ids), matrix, ignored)
+
+
+def _header_problems(header: list[str], item_ids: Sequence[str]) -> list[str]:
+    problems = []
+    if ID_COLUMN not in header:
+        problems.append(f"line 1: no '{ID_COLUMN}' column")
+    missing = [item for item in item_ids if item not in header]
+    if missing:
+        problems.append(f"line 1: missing item column(s): {', '.join(missing)}")
+    for name in sorted({h for h in header if header.count(h) > 1}):
+        problems.append(f"line 1: column '{name}' appears more than once")
+    return problems
+
+
+def _width_problems(body: list[Sequence[str]], lines: list[int], width: int) -> list[str]:
+    return [
+        f"line {line}: {len(row)} cells, expected {width} as in the header"
+        for row, line in zip(body, lines, strict=True)
+        if len(row) != width
+    ]
+
+
+def _id_problems(ids: list[str], lines: list[int]) -> list[str]:
+    problems = []
+    first_seen: dict[str, int] = {}
+    for rid, line in zip(ids, lines, strict=True):
+        if not rid:
+            problems.append(f"line {line}, column {ID_COLUMN}: empty respondent id")
+        elif rid in first_seen:
+            problems.append(
+                f"line {line}, column {ID_COLUMN}: '{rid}' repeats the id on line {first_seen[rid]}"
+            )
+        else:
+            first_seen[rid] = line
+    return problems
+
+
+def _to_numbers(
+    cells: np.ndarray, item_ids: Sequence[str], lines: list[int], low: int, high: int
+) -> tuple[FloatArray, list[str]]:
+    """Convert all cells at once; only on failure look cell by cell for the culprits."""
+    empty = cells == ""
+    matrix = np.full(cells.shape, np.nan)
+    try:
+        matrix[~empty] = cells[~empty].astype(np.float64)
+    except ValueError:
+        return matrix, list(_unreadable(cells, item_ids, lines))
+    # Written as "not (in range and whole)" so that 'nan' and 'inf' are refused too.
+    with np.errstate(invalid="ignore"):
+        fine = (matrix >= low) & (matrix <= high) & (matrix == np.round(matrix))
+    bad = ~empty & ~fine
+    rows, cols = np.nonzero(bad)
+    problems = [
+        f"line {lines[r]}, column {item_ids[c]}: '{cells[r, c]}' is not a whole number "
+        f"from {low} to {high}"
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
+    ]
+    return matrix, problems
+
+
+def _unreadable(cells: np.ndarray, item_ids: Sequence[str], lines: list[int]) -> Iterable[str]:
+    for (r, c), text in np.ndenumerate(cells):
+        if text == "":
+            continue
+        try:
+            float(text)
+        except ValueError:
+            yield f"line {lines[r]}, column {item_ids[c]}: '{text}' is not a number"

@@ -1,0 +1,113 @@
+"""A report as plain text for a terminal: what ``twofold assess`` prints at the end.
+
+Plain text rather than colour codes, so the same output reads well on screen,
+piped to a file or pasted into an e-mail. The bars use eighth-block characters,
+which gives a bar chart eight steps per character cell.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from twofold.reports.model import DevelopmentArea, Practice, Report
+
+__all__ = ["render_terminal"]
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+_FULL = "█"
+_BAR_CELLS = 20
+_CAPABILITY_MARKS = {"leadership": "L", "management": "M"}
+
+
+def render_terminal(report: Report, *, width: int = 80) -> str:
+    """Render a report as plain text.
+
+    Parameters
+    ----------
+    report
+        The report to show.
+    width
+        Line width to wrap paragraphs to; at least 60 keeps the bar chart intact.
+
+    Returns
+    -------
+    str
+        The report: summary, practice bar chart, strengths, development areas
+        with their activities, and notes; ends with a newline.
+    """
+    width = max(width, 60)
+    lines: list[str] = [report.instrument_name, "=" * min(len(report.instrument_name), width)]
+    for paragraph in report.summary:
+        lines += ["", *textwrap.wrap(paragraph, width)]
+    if report.profile is not None:
+        lead, manage = report.profile.leadership, report.profile.management
+        lines += [
+            "",
+            f"Leadership  {lead.value:.1f}  (likely {lead.lower:.1f} to {lead.upper:.1f})",
+            f"Management  {manage.value:.1f}  (likely {manage.lower:.1f} to {manage.upper:.1f})",
+        ]
+    lines += ["", *_practice_chart(report)]
+    if report.strengths:
+        lines += ["", _heading("Strengths")]
+        lines += [f"  • {p.name} ({_value(p)})" for p in report.strengths]
+    if report.development:
+        lines += ["", _heading("Development areas")]
+        for area in report.development:
+            lines += _development(area, width)
+    if report.notes:
+        lines += ["", _heading("Notes")]
+        for note in report.notes:
+            lines += textwrap.wrap(note, width, initial_indent="  • ", subsequent_indent="    ")
+    return "\n".join(lines) + "\n"
+
+
+def _heading(text: str) -> str:
+    return f"{text}\n{'-' * len(text)}"
+
+
+def _value(practice: Practice) -> str:
+    return "no score" if practice.score is None else f"{practice.score:.1f}"
+
+
+def _bar(score: float | None, lo: int, hi: int) -> str:
+    """A bar from the bottom of the response scale to ``score``, in eighths of a cell."""
+    if score is None:
+        return " " * _BAR_CELLS
+    eighths = round((score - lo) / (hi - lo) * _BAR_CELLS * 8)
+    full, part = divmod(max(0, min(eighths, _BAR_CELLS * 8)), 8)
+    return (_FULL * full + (_EIGHTHS[part] if part else "")).ljust(_BAR_CELLS)
+
+
+def _practice_chart(report: Report) -> list[str]:
+    """Practice bars, grouped by domain when the domains pair the two capabilities."""
+    lo, hi = report.scale_min, report.scale_max
+    name_width = max(len(p.name) for p in report.practices)
+    scale = f"{lo} = {report.scale_labels[lo]}, {hi} = {report.scale_labels[hi]}"
+    lines = [_heading(f"Practices ({scale})")]
+
+    def row(practice: Practice) -> str:
+        mark = _CAPABILITY_MARKS.get(practice.capability, " ")
+        bar = _bar(practice.score, lo, hi)
+        return f"  {mark} {practice.name.ljust(name_width)}  │{bar}│ {_value(practice)}"
+
+    if report.domains:
+        for domain in report.domains:
+            lines += [domain.name, row(domain.leadership), row(domain.management)]
+        lines.append("L = leadership practice, M = management practice")
+    else:
+        lines += [row(p) for p in report.practices]
+    return lines
+
+
+def _development(area: DevelopmentArea, width: int) -> list[str]:
+    lines = ["", f"  {area.practice.name} ({_value(area.practice)})"]
+    lines += textwrap.wrap(area.why, width, initial_indent="    ", subsequent_indent="    ")
+    for activity in area.activities:
+        lines += textwrap.wrap(
+            f"{activity.title} ({activity.kind.replace('-', ' ')}, {activity.effort}). "
+            f"{activity.description}",
+            width,
+            initial_indent="    – ",
+            subsequent_indent="      ",
+        )
+    return lines

@@ -1,0 +1,51 @@
+"""``twofold instrument validate``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.core.tiny import tiny_definition
+from twofold.cli.main import cli
+
+
+def test_it_accepts_the_builtin_inventory(runner: CliRunner) -> None:
+    from twofold.content import builtin_instrument
+
+    inst = builtin_instrument("tlmi")
+    result = runner.invoke(cli, ["instrument", "list"])
+    assert result.exit_code == 0
+    assert f"tlmi\t{inst.version}" in result.output
+
+
+def test_it_says_a_good_file_is_valid(runner: CliRunner, tiny_file: Path) -> None:
+    result = runner.invoke(cli, ["instrument", "validate", str(tiny_file)])
+    assert result.exit_code == 0
+    assert "valid — tiny@1.0, 2 scales, 6 items, 2 composites" in result.output
+
+
+def test_it_lists_every_problem_with_its_location(runner: CliRunner, tmp_path: Path) -> None:
+    definition = tiny_definition()
+    definition["scales"][1]["items"][1]["key"] = 0
+    definition["response_scale"]["min"] = "one"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(definition))
+    result = runner.invoke(cli, ["instrument", "validate", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}: scales[1].items[1].key: expected 1 or -1" in result.output
+    assert f"{path}: response_scale.min:" in result.output
+    assert "2 problem(s) found" in result.output
+
+
+def test_it_exits_2_for_a_missing_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["instrument", "validate", str(tmp_path / "none.json")])
+    assert result.exit_code == 2
+    assert "no such file" in result.output
+
+
+def test_it_prints_the_schema_custom_instruments_follow(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["instrument", "schema"])
+    schema = json.loads(result.output)
+    assert {"id", "version", "language", "scales"} <= set(schema["required"])

@@ -1,0 +1,104 @@
+"""``twofold score``: good files score, bad files get a clear error and no output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.cli.conftest import write_csv
+from twofold.cli.main import cli
+
+GOOD = """
+respondent_id,name,l1,l2,l3,m1,m2,m3
+r1,Ann,4,5,2,2,3,
+r2,Bob,3,,,4,4,4
+"""
+
+
+def score(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, ["score", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_it_writes_one_column_per_scale_and_composite(
+    runner: CliRunner, tiny_file: Path, tmp_path: Path
+) -> None:
+    responses = write_csv(tmp_path / "r.csv", GOOD)
+    code, out, err = score(runner, "--instrument", str(tiny_file), "--responses", str(responses))
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0])[:5] == ["respondent_id", "lead", "man", "L", "M"]
+    assert rows[0]["lead"] == "4.333333"
+    assert rows[0]["region"] == "visionary"
+    assert rows[1]["lead"] == ""
+    assert "note: ignored columns: name" in err
+
+
+def test_it_writes_json_with_the_instrument_version(
+    runner: CliRunner, tiny_file: Path, tmp_path: Path
+) -> None:
+    responses = write_csv(tmp_path / "r.csv", GOOD)
+    out_file = tmp_path / "scores.json"
+    args = ["--instrument", str(tiny_file), "--responses", str(responses)]
+    code, _, _ = score(runner, *args, "--format", "json", "--out", str(out_file))
+    data = json.loads(out_file.read_text())
+    assert code == 0
+    assert data["instrument"] == "tiny@1.0"
+    assert data["respondents"][1]["scales"]["lead"] == {"score": None, "answered": 1}
+
+
+def test_it_scores_with_a_builtin_instrument_by_id(runner: CliRunner, tmp_path: Path) -> None:
+    from twofold.content import builtin_instrument
+
+    items = builtin_instrument("tlmi").item_ids
+    text = "respondent_id," + ",".join(items) + "\np1," + ",".join(["4"] * len(items))
+    responses = write_csv(tmp_path / "r.csv", text)
+    code, out, _ = score(runner, "--instrument", "tlmi", "--responses", str(responses))
+    assert code == 0
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert row["leadership"] == "4"
+    assert row["management"] == "4"
+    assert row["balanced"] == "true"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("respondent_id,l1,l2,l3,m1,m2,m3\nr1,4,x,2,2,3,1", "line 2, column l2: 'x' is not a number"),
+        (
+            "respondent_id,l1,l2,l3,m1,m2,m3\nr1,4,4,2,2,3,1\nr2,4,9,2,2,3,1",
+            "line 3, column l2: '9' is not a whole number from 1 to 5",
+        ),
+        (
+            "respondent_id,l1,l2,l3,m1,m2,m3\nr1,4,4,2,2,3,1\nr1,4,4,2,2,3,1",
+            "line 3, column respondent_id: 'r1' repeats the id on line 2",
+        ),
+        ("respondent_id,l1,l2,l3,m1,m2\nr1,4,4,2,2,3", "line 1: missing item column(s): m3"),
+        ("id,l1,l2,l3,m1,m2,m3\nr1,4,4,2,2,3,1", "line 1: no 'respondent_id' column"),
+        ("respondent_id,l1,l2,l3,m1,m2,m3\nr1,4,4,2,2,3,nan", "'nan' is not a whole number"),
+        ("respondent_id,l1,l2,l3,m1,m2,m3\nr1,4,4.5,2,2,3,1", "'4.5' is not a whole number"),
+    ],
+)
+def test_it_names_the_line_and_column_of_bad_input_and_writes_nothing(
+    runner: CliRunner, tiny_file: Path, tmp_path: Path, body: str, message: str
+) -> None:
+    responses = write_csv(tmp_path / "r.csv", body)
+    out_file = tmp_path / "scores.csv"
+    args = ["--instrument", str(tiny_file), "--responses", str(responses), "--out", str(out_file)]
+    code, _, err = score(runner, *args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+    assert not out_file.exists()
+
+
+def test_it_explains_an_unknown_instrument_id(runner: CliRunner, tmp_path: Path) -> None:
+    responses = write_csv(tmp_path / "r.csv", GOOD)
+    code, _, err = score(runner, "--instrument", "nope", "--responses", str(responses))
+    assert code == 2
+    assert "nope: no such file" in err

@@ -1,0 +1,68 @@
+"""The plain-text report that ``twofold assess`` prints."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from twofold.content import builtin_instrument
+from twofold.core.scoring import score
+from twofold.reports.build import build_report
+from twofold.reports.model import Report
+from twofold.reports.terminal import render_terminal
+
+TLMI = builtin_instrument("tlmi")
+
+
+def report_for(**by_scale: float) -> Report:
+    """One respondent answering 4 everywhere except the named scales (NaN: unanswered)."""
+    row = [by_scale.get(scale.id, 4.0) for scale in TLMI.scales for _ in scale.items]
+    return build_report(TLMI, score(TLMI, np.array([row])))
+
+
+def line_of(text: str, start: str) -> str:
+    return next(line for line in text.splitlines() if line.lstrip().startswith(start))
+
+
+def test_it_opens_with_the_summary() -> None:
+    report = report_for(planning=2)
+    text = render_terminal(report)
+    flowing = " ".join(text.split())
+    for paragraph in report.summary:
+        assert paragraph in flowing
+    assert flowing.index(report.summary[0]) < flowing.index("Practices")
+
+
+def test_it_pairs_each_domains_practices_under_its_name() -> None:
+    lines = render_terminal(report_for()).splitlines()
+    at = lines.index("Direction")
+    assert lines[at + 1].lstrip().startswith("L Envisioning")
+    assert lines[at + 2].lstrip().startswith("M Planning")
+    assert sum("│" in line for line in lines) == 16
+
+
+def test_it_draws_bars_as_long_as_the_scores() -> None:
+    text = render_terminal(report_for(innovating=5, optimizing=1, planning=3))
+    assert "│████████████████████│ 5.0" in line_of(text, "L Innovating")
+    assert "│                    │ 1.0" in line_of(text, "M Optimizing")
+    assert "│██████████          │ 3.0" in line_of(text, "M Planning")
+
+
+def test_it_shows_no_score_for_an_unanswered_practice() -> None:
+    text = render_terminal(report_for(monitoring=np.nan))
+    assert line_of(text, "M Monitoring").endswith("│ no score")
+    assert "Monitoring has no score" in " ".join(text.split())
+
+
+def test_it_lists_strengths_and_development_areas_with_their_activities() -> None:
+    report = report_for(planning=2, innovating=5)
+    text = render_terminal(report)
+    flowing = " ".join(text.split())
+    assert "• Innovating (5.0)" in flowing
+    assert "Planning (2.0)" in flowing
+    for activity in report.development[0].activities:
+        assert activity.title in flowing
+
+
+def test_it_keeps_within_the_line_width() -> None:
+    text = render_terminal(report_for(planning=2), width=70)
+    assert max(len(line) for line in text.splitlines()) <= 70
