@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from tests.core.tiny import tiny_definition
+
 from twofold.cli.main import cli
 
 

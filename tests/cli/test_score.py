@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from tests.cli.conftest import write_csv
+
 from twofold.cli.main import cli
 
 GOOD = """
@@ -69,7 +69,10 @@ def test_it_scores_with_a_builtin_instrument_by_id(runner: CliRunner, tmp_path: 
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("respondent_id,l1,l2,l3,m1,m2,m3\nr1,4,x,2,2,3,1", "line 2, column l2: 'x' is not a number"),
+        (
+            "respondent_id,l1,l2,l3,m1,m2,m3\nr1,4,x,2,2,3,1",
+            "line 2, column l2: 'x' is not a number",
+        ),
         (
             "respondent_id,l1,l2,l3,m1,m2,m3\nr1,4,4,2,2,3,1\nr2,4,9,2,2,3,1",
             "line 3, column l2: '9' is not a whole number from 1 to 5",
@@ -102,3 +105,39 @@ def test_it_explains_an_unknown_instrument_id(runner: CliRunner, tmp_path: Path)
     code, _, err = score(runner, "--instrument", "nope", "--responses", str(responses))
     assert code == 2
     assert "nope: no such file" in err
+
+
+def test_it_scores_scales_given_inline_as_keys(runner: CliRunner, tmp_path: Path) -> None:
+    responses = write_csv(tmp_path / "r.csv", "respondent_id,A1,A2,C1\np1,1,6,3\np2,6,6,")
+    keys = ["--keys", "A=-A1,A2;C=C1", "--min", "1", "--max", "6"]
+    code, out, _ = score(runner, *keys, "--responses", str(responses))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert [rows[0]["A"], rows[0]["C"], rows[1]["A"], rows[1]["C"]] == ["6", "3", "3.5", ""]
+
+
+def test_it_fills_missing_answers_when_asked(runner: CliRunner, tmp_path: Path) -> None:
+    responses = write_csv(tmp_path / "r.csv", "respondent_id,C1\np1,2\np2,4\np3,")
+    keys = ["--keys", "C=C1", "--min", "1", "--max", "5"]
+    code, out, _ = score(runner, *keys, "--impute", "mean", "--responses", str(responses))
+    assert code == 0
+    assert (
+        next(r for r in csv.DictReader(io.StringIO(out)) if r["respondent_id"] == "p3")["C"] == "3"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--keys", "A=A1"], "--keys needs --min and --max"),
+        ([], "give either --instrument"),
+        (["--keys", "A=", "--min", "1", "--max", "5"], "expected NAME=ITEM,ITEM"),
+    ],
+)
+def test_it_explains_bad_scale_options(
+    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+) -> None:
+    responses = write_csv(tmp_path / "r.csv", "respondent_id,A1\np1,1")
+    code, _, err = score(runner, *args, "--responses", str(responses))
+    assert code == 2
+    assert message in err

@@ -14,7 +14,7 @@ import click
 import numpy as np
 
 from twofold.cli.errors import InputError, reported
-from twofold.content import resolve_instrument
+from twofold.cli.options import impute_option, instrument_options, resolve
 from twofold.core.responses import ID_COLUMN, ResponseTable, read_responses_csv
 from twofold.core.scoring import DEFAULT_MIN_ANSWERED, Scores, score
 
@@ -22,13 +22,7 @@ PROFILE_COLUMNS = ("lean", "lean_lower", "lean_upper", "region", "balanced", "ne
 
 
 @click.command(name="score")
-@click.option(
-    "--instrument",
-    "instrument_ref",
-    required=True,
-    metavar="FILE_OR_ID",
-    help="An instrument JSON file, or the id of a built-in instrument (e.g. tlmi).",
-)
+@instrument_options
 @click.option(
     "--responses",
     required=True,
@@ -48,20 +42,31 @@ PROFILE_COLUMNS = ("lean", "lean_lower", "lean_upper", "region", "balanced", "ne
     show_default=True,
     help="Fraction of a scale's items that must be answered for it to get a score.",
 )
+@impute_option
 def score_command(
-    instrument_ref: str, responses: str, fmt: str, out: str | None, min_answered: float
+    instrument_ref: str | None,
+    keys: str | None,
+    low: int | None,
+    high: int | None,
+    responses: str,
+    fmt: str,
+    out: str | None,
+    min_answered: float,
+    impute: str,
 ) -> None:
     """Score every respondent in a responses CSV.
+
+    Name the scales with --instrument, or inline with --keys, --min and --max.
 
     The CSV output has respondent_id, one column per scale and per composite
     (named by their ids) and, for instruments with a profile, the lean with its
     95% interval and the profile region. An empty cell means no score.
     """
+    inst = resolve(instrument_ref, keys, low, high)
     with reported():
-        inst = resolve_instrument(instrument_ref)
         rs = inst.response_scale
         table = read_responses_csv(responses, inst.item_ids, rs.min, rs.max)
-        result = score(inst, table.matrix, min_answered=min_answered)
+        result = score(inst, table.matrix, min_answered=min_answered, impute=impute)
     if table.ignored_columns:
         click.echo(f"note: ignored columns: {', '.join(table.ignored_columns)}", err=True)
     text = _as_csv(table, result) if fmt == "csv" else _as_json(inst.ref, table, result)

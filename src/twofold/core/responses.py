@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -29,12 +29,24 @@ class ResponseTable:
     item_ids: tuple[str, ...]
     matrix: FloatArray
     ignored_columns: tuple[str, ...]
+    kept: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def read_responses_csv(
-    path: str | Path, item_ids: Sequence[str], low: int, high: int
+    path: str | Path,
+    item_ids: Sequence[str],
+    low: int,
+    high: int,
+    *,
+    keep: Sequence[str] = (),
+    require_id: bool = True,
 ) -> ResponseTable:
     """Read and check a responses CSV against an instrument's items and range.
+
+    ``keep`` names extra columns whose text is returned in ``kept`` (e.g. the
+    column that says which rater group a row belongs to). Without
+    ``require_id``, a file with no ``respondent_id`` column is accepted and its
+    rows are named by their line numbers.
 
     Raises
     ------
@@ -50,7 +62,9 @@ def read_responses_csv(
         raise ResponsesError([f"{path}: no such file"], str(path)) from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ResponsesError([f"{path}: cannot be read as CSV ({exc})"], str(path)) from None
-    return parse_responses(rows, item_ids, low, high, source=str(path))
+    return parse_responses(
+        rows, item_ids, low, high, source=str(path), keep=keep, require_id=require_id
+    )
 
 
 def parse_responses(
@@ -59,12 +73,15 @@ def parse_responses(
     low: int,
     high: int,
     source: str = "responses",
+    *,
+    keep: Sequence[str] = (),
+    require_id: bool = True,
 ) -> ResponseTable:
     """Check already-split CSV rows (header first); see :func:`read_responses_csv`."""
     if not rows:
         raise ResponsesError(["the file is empty: expected a header row"], source)
     header = [name.strip() for name in rows[0]]
-    problems = _header_problems(header, item_ids)
+    problems = _header_problems(header, item_ids, keep, require_id)
     if problems:
         raise ResponsesError(problems, source)
     body = [row for row in rows[1:] if any(cell.strip() for cell in row)]
@@ -72,8 +89,12 @@ def parse_responses(
     problems += _width_problems(body, lines, len(header))
     if problems:
         raise ResponsesError(problems, source)
-    ids = [row[header.index(ID_COLUMN)].strip() for row in body]
-    problems += _id_problems(ids, lines)
+    if ID_COLUMN in header:
+        ids = [row[header.index(ID_COLUMN)].strip() for row in body]
+        problems += _id_problems(ids, lines)
+    else:
+        ids = [f"line {line}" for line in lines]
+    kept = {name: tuple(row[header.index(name)].strip() for row in body) for name in keep}
     columns = [header.index(item) for item in item_ids]
     cells = np.array([[row[c].strip() for c in columns] for row in body], dtype=str).reshape(
         len(body), len(columns)
@@ -82,14 +103,20 @@ def parse_responses(
     problems += cell_problems
     if problems:
         raise ResponsesError(problems, source)
-    ignored = tuple(name for name in header if name != ID_COLUMN and name not in item_ids)
-    return ResponseTable(tuple(ids), tuple(item_ids), matrix, ignored)
+    used = {ID_COLUMN, *item_ids, *keep}
+    ignored = tuple(name for name in header if name not in used)
+    return ResponseTable(tuple(ids), tuple(item_ids), matrix, ignored, kept)
 
 
-def _header_problems(header: list[str], item_ids: Sequence[str]) -> list[str]:
+def _header_problems(
+    header: list[str], item_ids: Sequence[str], keep: Sequence[str], require_id: bool
+) -> list[str]:
     problems = []
-    if ID_COLUMN not in header:
+    if require_id and ID_COLUMN not in header:
         problems.append(f"line 1: no '{ID_COLUMN}' column")
+    for name in keep:
+        if name not in header:
+            problems.append(f"line 1: no '{name}' column")
     missing = [item for item in item_ids if item not in header]
     if missing:
         problems.append(f"line 1: missing item column(s): {', '.join(missing)}")

@@ -1,5 +1,6 @@
 """Instruments: the schema, its models and the loaders."""
 
+from twofold.core.instrument.keys import instrument_from_keys
 from twofold.core.instrument.load import load_instrument_file, parse_instrument
 from twofold.core.instrument.model import (
     Composite,
@@ -19,6 +20,7 @@ __all__ = [
     "Profile",
     "ResponseScale",
     "Scale",
+    "instrument_from_keys",
     "load_instrument_file",
     "parse_instrument",
 ]

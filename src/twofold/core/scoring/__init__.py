@@ -1,15 +1,18 @@
 """Scoring: responses in, scale scores, composites and profiles out."""
 
+from twofold.core.scoring.impute import IMPUTATIONS, impute
 from twofold.core.scoring.key import ScoringKey
 from twofold.core.scoring.profile import REGIONS, Profiles
 from twofold.core.scoring.scores import DEFAULT_MIN_ANSWERED, Scores, check_range, score
 
 __all__ = [
     "DEFAULT_MIN_ANSWERED",
+    "IMPUTATIONS",
     "REGIONS",
     "Profiles",
     "Scores",
     "ScoringKey",
     "check_range",
+    "impute",
     "score",
 ]

@@ -10,6 +10,7 @@ import numpy.typing as npt
 
 from twofold.core.errors import ResponsesError
 from twofold.core.instrument import Instrument
+from twofold.core.scoring.impute import impute as fill_missing
 from twofold.core.scoring.key import BoolArray, FloatArray, ScoringKey
 from twofold.core.scoring.profile import Profiles, classify
 
@@ -107,6 +108,7 @@ def score(
     responses: npt.ArrayLike,
     *,
     min_answered: float = DEFAULT_MIN_ANSWERED,
+    impute: str = "none",
     key: ScoringKey | None = None,
 ) -> Scores:
     """Score a respondents × items matrix.
@@ -122,6 +124,10 @@ def score(
         Fraction of a scale's items that must be answered for a score; a scale
         with fewer gets none (NaN). The same fraction of a composite's scales
         must have a score for the composite to get one.
+    impute
+        ``"none"`` (default), ``"median"`` or ``"mean"``: fill a missing
+        keyed answer with its item's median or mean over all respondents
+        before scoring (see :func:`twofold.core.scoring.impute.impute`).
     key
         A precompiled :class:`ScoringKey`, to skip compiling it on every call.
 
@@ -137,7 +143,7 @@ def score(
     :math:`\\bar y_{rj} = \\frac{1}{|A_{rj}|}\\sum_{i \\in A_{rj}} y_{ri}`, given when
     :math:`|A_{rj}| \\ge` ``min_answered`` × (items in the scale). A composite is
     the mean of its scales' scores. This matches ``psych::scoreItems`` with
-    ``impute = "none"``.
+    ``impute = "none"`` (or the ``impute`` given).
 
     Examples
     --------
@@ -153,7 +159,7 @@ def score(
     key = key or ScoringKey.from_instrument(instrument)
     matrix = np.asarray(responses, dtype=np.float64)
     check_range(key, matrix)
-    keyed = key.apply_keys(matrix)
+    keyed = fill_missing(key.apply_keys(matrix), impute)
     scale_scores, answered = _means(keyed, key.items_to_scales, min_answered)
     composites, _ = _means(scale_scores, key.scales_to_composites, min_answered)
     profile = None
