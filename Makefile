@@ -37,13 +37,16 @@ lint: sync
 check-docs: sync
 	$(RUN) cog --check docs/cli.md
 
+# The tests get a data directory of their own, so they never touch the user's.
 # The database tests run on SQLite, then again on PostgreSQL when
 # TWOFOLD_TEST_POSTGRES_URL names a server (CI sets it).
 test: lint check-docs
-	$(RUN) pytest
-	@if [ -n "$$TWOFOLD_TEST_POSTGRES_URL" ]; then \
+	@home="$$(mktemp -d)"; trap 'rm -rf "$$home"' EXIT; \
+	TWOFOLD_HOME="$$home" $(RUN) pytest && \
+	if [ -n "$$TWOFOLD_TEST_POSTGRES_URL" ]; then \
 		echo "Database tests again on PostgreSQL"; \
-		DATABASE_URL="$$TWOFOLD_TEST_POSTGRES_URL" $(RUN) pytest tests/web -q; \
+		TWOFOLD_HOME="$$home" DATABASE_URL="$$TWOFOLD_TEST_POSTGRES_URL" \
+			$(RUN) pytest tests/web tests/browser -q; \
 	fi
 
 bench: sync

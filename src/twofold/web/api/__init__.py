@@ -1,0 +1,24 @@
+"""The JSON API at ``/api/``; its OpenAPI schema is at ``/api/openapi.json``, docs at ``/api/docs``.
+
+There are no accounts yet: like the web pages, the API is reached through the
+unguessable respond and report tokens, which are the only keys to a person's data.
+"""
+
+from ninja import NinjaAPI
+
+from twofold.web.api.errors import api_not_found, install_handlers
+from twofold.web.api.routes import router
+
+api = NinjaAPI(
+    title="Twofold API",
+    version="1",
+    description=(
+        "Start a self-assessment, save answers, submit them and read the scores. "
+        'Every failure has the shape {"error": {"message": ..., "details": [...]}}.'
+    ),
+    urls_namespace="api",
+)
+install_handlers(api)
+api.add_router("", router)
+
+__all__ = ["api", "api_not_found"]

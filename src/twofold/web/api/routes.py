@@ -1,0 +1,197 @@
+"""API routes: thin wrappers over the services and models.
+
+Every route declares its 4xx responses, all with the :class:`ErrorOut` shape.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Router, Status
+
+from twofold.content import builtin_ids, builtin_instrument
+from twofold.core.errors import InstrumentError
+from twofold.core.instrument import Instrument
+from twofold.web.api.errors import BAD_REQUEST, CONFLICT, NOT_FOUND, UNPROCESSABLE, ApiError
+from twofold.web.api.schemas import (
+    AnswersIn,
+    AssessmentCreated,
+    AssessmentIn,
+    ErrorOut,
+    InstrumentSummary,
+    ReportOut,
+    ResponsesOut,
+    SubmitOut,
+)
+from twofold.web.assessments import services
+from twofold.web.assessments.answers import InvalidAnswersError
+from twofold.web.assessments.models import AlreadySubmittedError, Assessment, ResponseSet
+
+router = Router()
+
+
+def _summary(instrument: Instrument) -> InstrumentSummary:
+    return InstrumentSummary(
+        id=instrument.id,
+        version=instrument.version,
+        ref=instrument.ref,
+        name=instrument.name,
+        language=instrument.language,
+        description=instrument.description,
+        items=len(instrument.item_ids),
+        scales=len(instrument.scales),
+    )
+
+
+def _url(request: HttpRequest, name: str, token: str) -> str:
+    return request.build_absolute_uri(reverse(name, args=[token]))
+
+
+def _response_set(token: str) -> ResponseSet:
+    found = ResponseSet.objects.select_related("assessment").filter(respond_token=token).first()
+    if found is None:
+        raise ApiError(NOT_FOUND, "No response set has this token.")
+    return found
+
+
+@router.get("/instruments", response=list[InstrumentSummary], tags=["instruments"])
+def list_instruments(request: HttpRequest) -> list[InstrumentSummary]:
+    """The built-in instruments."""
+    return [_summary(builtin_instrument(i)) for i in builtin_ids()]
+
+
+@router.get(
+    "/instruments/{instrument_id}",
+    response={200: Instrument, NOT_FOUND: ErrorOut},
+    by_alias=True,
+    tags=["instruments"],
+)
+def get_instrument(request: HttpRequest, instrument_id: str) -> Instrument:
+    """One instrument in full: scales, items (self and observer wording), composites."""
+    if instrument_id not in builtin_ids():
+        raise ApiError(NOT_FOUND, f"No instrument '{instrument_id}'.", builtin_ids())
+    return builtin_instrument(instrument_id)
+
+
+@router.post(
+    "/assessments",
+    response={201: AssessmentCreated, BAD_REQUEST: ErrorOut, UNPROCESSABLE: ErrorOut},
+    tags=["assessments"],
+)
+def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[AssessmentCreated]:
+    """Start a self-assessment. Keep both links: they are the only way back to it."""
+    try:
+        response_set = services.start_self_assessment(payload.subject_name, payload.instrument)
+    except InstrumentError as exc:
+        raise ApiError(UNPROCESSABLE, "Unknown instrument.", exc.problems) from None
+    assessment = response_set.assessment
+    return Status(
+        201,
+        AssessmentCreated(
+            instrument=assessment.instrument_ref,
+            respond_token=response_set.respond_token,
+            respond_url=_url(request, "assessments:respond", response_set.respond_token),
+            responses_api_url=_url(request, "api:get_responses", response_set.respond_token),
+            report_token=assessment.report_token,
+            report_url=_url(request, "assessments:report", assessment.report_token),
+            report_api_url=_url(request, "api:get_report", assessment.report_token),
+        ),
+    )
+
+
+def _responses(response_set: ResponseSet) -> ResponsesOut:
+    instrument = services.instrument_for(response_set)
+    missing = response_set.missing(instrument)
+    return ResponsesOut(
+        instrument=response_set.instrument_ref,
+        role=response_set.rater_role,
+        answers=response_set.answers,
+        answered=len(instrument.item_ids) - len(missing),
+        total=len(instrument.item_ids),
+        missing=missing,
+        started_at=response_set.started_at,
+        updated_at=response_set.updated_at,
+        submitted_at=response_set.submitted_at,
+    )
+
+
+@router.get(
+    "/responses/{respond_token}",
+    response={200: ResponsesOut, NOT_FOUND: ErrorOut},
+    tags=["responses"],
+)
+def get_responses(request: HttpRequest, respond_token: str) -> ResponsesOut:
+    """The answers given so far."""
+    return _responses(_response_set(respond_token))
+
+
+@router.put(
+    "/responses/{respond_token}/answers",
+    response={
+        200: ResponsesOut,
+        BAD_REQUEST: ErrorOut,
+        NOT_FOUND: ErrorOut,
+        CONFLICT: ErrorOut,
+        UNPROCESSABLE: ErrorOut,
+    },
+    tags=["responses"],
+)
+def put_answers(request: HttpRequest, respond_token: str, payload: AnswersIn) -> ResponsesOut:
+    """Save some or all answers. Every item id must exist and every value be on the scale;
+    if one is wrong, nothing is saved."""
+    response_set = _response_set(respond_token)
+    try:
+        response_set.record(services.instrument_for(response_set), payload.answers)
+    except InvalidAnswersError as exc:
+        raise ApiError(UNPROCESSABLE, "Some answers are not valid.", exc.problems) from None
+    except AlreadySubmittedError:
+        raise ApiError(CONFLICT, "These answers were submitted and can no longer change.") from None
+    return _responses(response_set)
+
+
+@router.post(
+    "/responses/{respond_token}/submit",
+    response={200: SubmitOut, NOT_FOUND: ErrorOut, CONFLICT: ErrorOut},
+    tags=["responses"],
+)
+def submit(request: HttpRequest, respond_token: str) -> SubmitOut:
+    """Finish: every item must be answered. Submitting again changes nothing."""
+    response_set = _response_set(respond_token)
+    missing = response_set.submit(services.instrument_for(response_set))
+    if missing:
+        raise ApiError(CONFLICT, f"{len(missing)} item(s) have no answer yet.", missing)
+    submitted_at = response_set.submitted_at
+    if submitted_at is None:  # submit() sets it whenever nothing is missing
+        raise ApiError(CONFLICT, "The answers could not be submitted.")
+    token = response_set.assessment.report_token
+    return SubmitOut(
+        submitted_at=submitted_at,
+        report_url=_url(request, "assessments:report", token),
+        report_api_url=_url(request, "api:get_report", token),
+    )
+
+
+@router.get(
+    "/reports/{report_token}",
+    response={200: ReportOut, NOT_FOUND: ErrorOut, CONFLICT: ErrorOut},
+    tags=["reports"],
+)
+def get_report(request: HttpRequest, report_token: str) -> ReportOut:
+    """Scale scores, the leadership and management composites, and the profile."""
+    assessment = Assessment.objects.filter(report_token=report_token).first()
+    if assessment is None:
+        raise ApiError(NOT_FOUND, "No report has this token.")
+    if assessment.completed_at is None:
+        raise ApiError(CONFLICT, "The answers have not been submitted yet.")
+    scores = services.scores_for(assessment.self_response_set())
+    return ReportOut.model_validate(
+        {
+            "assessment": {
+                "subject_name": assessment.subject_name,
+                "instrument": assessment.instrument_ref,
+                "created_at": assessment.created_at,
+                "completed_at": assessment.completed_at,
+            },
+            "scores": scores.respondent(0),
+        }
+    )

@@ -1,0 +1,1 @@
+"""Assessments: people answering an instrument, and the reports made from their answers."""

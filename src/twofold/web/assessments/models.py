@@ -1,0 +1,190 @@
+"""What is stored: assessments and the response sets that answer them.
+
+Design
+------
+* An :class:`Assessment` is one person assessed with one instrument at one time.
+  A self-assessment has one :class:`ResponseSet` (role ``self``); a 360 adds more
+  response sets to the same assessment, one per rater (manager, peers, direct
+  reports, others). Nothing about the raters beyond their role is stored, so a
+  report can only ever show observers as groups. Aggregating a group only when it
+  has enough raters (the anonymity rule) will live in the query that builds the
+  360 report, next to this data, never in a template.
+* Later, a campaign (one organisation assessing many people, inviting raters)
+  will add a nullable foreign key from :class:`Assessment` to its participant
+  record; re-assessment is simply a newer assessment of the same participant,
+  and a development plan hangs off the assessment it was made from. None of
+  these needs a change to the two tables here.
+* Access is by unguessable links, not by accounts: ``report_token`` opens the
+  report and ``respond_token`` opens one response set. Each is 256 bits from
+  :func:`secrets.token_urlsafe`, unique and indexed.
+* Every response set records the instrument id and version it answered, so an
+  instrument revised later can never be scored against old answers by mistake.
+* Answers are a JSON object ``{item_id: int}``: an unanswered item is absent and
+  an observer's "Not observed" is ``null``. Scores are never stored: the core
+  computes them from the answers on demand, in well under a millisecond, so a
+  fix to scoring reaches every report at once.
+* The answers are validated against the instrument in one place,
+  :func:`twofold.web.assessments.answers.clean_answers`, which the pages, the
+  htmx saves and the API all call through :meth:`ResponseSet.record`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from twofold.web.assessments.answers import clean_answers
+
+if TYPE_CHECKING:
+    from twofold.core.instrument import Instrument
+
+TOKEN_BYTES = 32  # 256 bits
+
+
+def new_token() -> str:
+    """An unguessable link token: 256 random bits, URL-safe (43 characters)."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class Assessment(models.Model):
+    """One person assessed with one instrument at one time.
+
+    ``completed_at`` is set when the self response set is submitted; until
+    then there is no report. Demo assessments (``is_demo``) are the only ones
+    ever listed anywhere; every other assessment is reachable only by its link.
+    """
+
+    subject_name = models.CharField(
+        max_length=120, blank=True, help_text="Shown in the person's own report header only."
+    )
+    instrument_id = models.CharField(max_length=64)
+    instrument_version = models.CharField(max_length=32)
+    report_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        name = self.subject_name or "Unnamed"
+        return f"{name} ({self.instrument_ref}, {self.created_at:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:report", args=[self.report_token])
+
+    @property
+    def instrument_ref(self) -> str:
+        return f"{self.instrument_id}@{self.instrument_version}"
+
+    def self_response_set(self) -> ResponseSet:
+        return self.response_sets.get(rater_role=RaterRole.SELF)
+
+
+class RaterRole(models.TextChoices):
+    SELF = "self", "Self"
+    MANAGER = "manager", "Manager"
+    PEER = "peer", "Peer"
+    DIRECT_REPORT = "direct_report", "Direct report"
+    OTHER = "other", "Other"
+
+
+class AlreadySubmittedError(Exception):
+    """Answers were sent to a response set that has been submitted."""
+
+
+class ResponseSet(models.Model):
+    """One rater's answers about the assessed person, in one role.
+
+    An assessment has at most one ``self`` set (a database constraint); it may
+    have any number of observer sets. Once ``submitted_at`` is set the answers
+    are final.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="response_sets"
+    )
+    rater_role = models.CharField(max_length=16, choices=RaterRole.choices)
+    respond_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    instrument_id = models.CharField(max_length=64)
+    instrument_version = models.CharField(max_length=32)
+    answers = models.JSONField(default=dict, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=("assessment",),
+                condition=Q(rater_role="self"),
+                name="one_self_response_set_per_assessment",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_rater_role_display()} answers for {self.assessment}"
+
+    @property
+    def instrument_ref(self) -> str:
+        return f"{self.instrument_id}@{self.instrument_version}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def missing(self, instrument: Instrument) -> list[str]:
+        """Ids of the items with no answer, in the instrument's order.
+
+        An observer's "Not observed" (``null``) counts as an answer.
+        """
+        return [item_id for item_id in instrument.item_ids if item_id not in self.answers]
+
+    def record(self, instrument: Instrument, raw: Mapping[str, Any]) -> dict[str, int | None]:
+        """Validate ``raw`` and merge it into the stored answers.
+
+        The row is locked while the answers are merged, so two saves arriving
+        at once (two radio buttons changed quickly) cannot overwrite each other.
+
+        Raises
+        ------
+        twofold.web.assessments.answers.InvalidAnswersError
+            An unknown item or a value that is not allowed; nothing is saved.
+        AlreadySubmittedError
+            The set was submitted earlier; nothing is saved.
+        """
+        cleaned = clean_answers(instrument, raw, observer=self.rater_role != RaterRole.SELF)
+        with transaction.atomic():
+            locked = ResponseSet.objects.select_for_update().get(pk=self.pk)
+            if locked.is_submitted:
+                raise AlreadySubmittedError(self.respond_token)
+            locked.answers = {**locked.answers, **cleaned}
+            locked.save(update_fields=["answers", "updated_at"])
+        self.answers, self.updated_at = locked.answers, locked.updated_at
+        return cleaned
+
+    def submit(self, instrument: Instrument) -> list[str]:
+        """Mark the set submitted if every item is answered; return the missing ids.
+
+        Submitting the self set completes the assessment. Submitting twice is
+        harmless: the first time stands.
+        """
+        with transaction.atomic():
+            locked = ResponseSet.objects.select_for_update().get(pk=self.pk)
+            missing = locked.missing(instrument)
+            if missing or locked.is_submitted:
+                return missing
+            now = timezone.now()
+            locked.submitted_at = now
+            locked.save(update_fields=["submitted_at", "updated_at"])
+            if locked.rater_role == RaterRole.SELF:
+                Assessment.objects.filter(pk=locked.assessment_id).update(completed_at=now)
+        self.submitted_at = locked.submitted_at
+        return []

@@ -1,0 +1,91 @@
+"""How an instrument is split into the pages of the questionnaire.
+
+One page per domain, so a person thinks about one area of work at a time. On
+each page the domain's leadership and management items alternate, so neither
+capability is answered as a block. An instrument without domains is split into
+pages of its scales, in order. Items are numbered 1…k across the whole
+questionnaire, which is how error messages and the report refer to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import zip_longest
+
+from twofold.core.instrument import Instrument, Item, Scale
+
+
+@dataclass(frozen=True)
+class Question:
+    number: int
+    item: Item
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    title: str
+    description: str
+    questions: tuple[Question, ...]
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.questions)
+
+
+def _interleave(scales: list[Scale]) -> list[Item]:
+    columns = [scale.items for scale in scales]
+    return [item for row in zip_longest(*columns) for item in row if item is not None]
+
+
+_CACHE: dict[str, tuple[Page, ...]] = {}
+
+
+def pages(instrument: Instrument) -> tuple[Page, ...]:
+    """The questionnaire's pages, in order (cached per ``id@version``)."""
+    if instrument.ref not in _CACHE:
+        _CACHE[instrument.ref] = _split(instrument)
+    return _CACHE[instrument.ref]
+
+
+def _split(instrument: Instrument) -> tuple[Page, ...]:
+    groups: list[tuple[str, str, list[Item]]] = []
+    if instrument.domains:
+        for domain in instrument.domains:
+            scales = [s for s in instrument.scales if s.domain == domain.id]
+            if scales:
+                groups.append((domain.name, domain.description, _interleave(scales)))
+        loose = [s for s in instrument.scales if s.domain is None]
+        for scale in loose:
+            groups.append((scale.name, scale.description, list(scale.items)))
+    else:
+        groups = [(s.name, s.description, list(s.items)) for s in instrument.scales]
+    result: list[Page] = []
+    number = 0
+    for index, (title, description, items) in enumerate(groups, start=1):
+        questions = []
+        for item in items:
+            number += 1
+            questions.append(Question(number, item))
+        result.append(Page(index, title, description, tuple(questions)))
+    return tuple(result)
+
+
+def page_of(instrument: Instrument, item_id: str) -> Page:
+    """The page that asks ``item_id``."""
+    for page in pages(instrument):
+        if item_id in page.item_ids:
+            return page
+    raise KeyError(item_id)
+
+
+def question(instrument: Instrument, item_id: str) -> Question:
+    for page in pages(instrument):
+        for q in page.questions:
+            if q.id == item_id:
+                return q
+    raise KeyError(item_id)

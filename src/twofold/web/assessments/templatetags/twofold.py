@@ -1,0 +1,48 @@
+"""Presentation filters: how numbers and kinds are written on the pages.
+
+Scores arrive at full precision; they are rounded here, at the edge, and nowhere else.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+KIND_LABELS = {
+    "course": "Course",
+    "framework": "Framework to learn",
+    "case-study": "Case study",
+    "on-the-job": "Apply it at work",
+    "stretch": "Stretch assignment",
+    "coaching": "Coaching",
+    "role-model": "Learn from a role model",
+    "reflection": "Reflection",
+}
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    """An activity kind in words, e.g. ``case-study`` → "Case study"."""
+    return KIND_LABELS.get(kind, kind.replace("-", " ").capitalize())
+
+
+@register.filter
+def score(value: float | None) -> str:
+    """A score with one decimal, or an en dash when there is none."""
+    return "–" if value is None else f"{value:.1f}"
+
+
+@register.filter
+def signed(value: float | None) -> str:
+    """A difference with its sign and a true minus, e.g. "+0.3" or "−0.4"."""
+    if value is None:
+        return "–"
+    text = f"{value:+.1f}"
+    return text.replace("-", "\u2212")
+
+
+@register.filter
+def get_label(labels: dict[int, str], point: int) -> str:
+    """The label of one point of the response scale."""
+    return labels.get(point, str(point))

@@ -1,0 +1,177 @@
+"""Settings of the Twofold web app, read from the environment only.
+
+Every value comes through a typed helper in :mod:`twofold.web.env`, so a bad value
+stops the app at start-up. The defaults run a private, local instance with no
+configuration: SQLite in the data directory, DEBUG off, a secret key generated
+once and kept beside the data.
+
+Environment variables
+---------------------
+TWOFOLD_HOME            data directory (default ``$XDG_DATA_HOME/twofold`` or
+                        ``~/.local/share/twofold``); created on start
+DATABASE_URL            e.g. ``postgres://user@host:5432/twofold`` (default: SQLite
+                        file ``TWOFOLD_HOME/twofold.sqlite3`` in WAL mode)
+CONN_MAX_AGE            seconds to keep database connections open (default 0)
+SECRET_KEY              or SECRET_KEY_FILE; else generated into TWOFOLD_HOME/secret_key
+DEBUG                   true/false (default false)
+ALLOWED_HOSTS           comma-separated (default localhost,127.0.0.1,[::1])
+CSRF_TRUSTED_ORIGINS    comma-separated origins, e.g. https://twofold.example.org
+SECURE_COOKIES          true when served over HTTPS only (default false)
+SECURE_PROXY_SSL_HEADER true behind a proxy that sets X-Forwarded-Proto (default false)
+SECURE_SSL_REDIRECT     true to redirect every http request to https (default false)
+SECURE_HSTS_SECONDS     HSTS max-age once the site is https-only (default 0: off)
+LOG_LEVEL               DEBUG, INFO, WARNING, ERROR (default INFO)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from twofold.web.env import (
+    data_home,
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    stored_secret_key,
+)
+
+WEB_DIR = Path(__file__).resolve().parent
+
+TWOFOLD_HOME = data_home()
+TWOFOLD_HOME.mkdir(parents=True, exist_ok=True)
+
+SECRET_KEY = env_secret("SECRET_KEY") or stored_secret_key(TWOFOLD_HOME)
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "ninja",  # serves the API docs' scripts locally instead of from a CDN
+    "twofold.web.assessments",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "twofold.web.api.errors.ApiErrorShapeMiddleware",
+]
+
+ROOT_URLCONF = "twofold.web.urls"
+WSGI_APPLICATION = "twofold.web.wsgi.application"
+ASGI_APPLICATION = "twofold.web.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+_SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+}
+
+
+def _database(url: str, home: Path) -> dict[str, Any]:
+    """The default database: ``DATABASE_URL`` if set, else SQLite in the data directory.
+
+    SQLite runs in WAL mode with IMMEDIATE transactions, so a write never fails
+    half-way with "database is locked" when two requests save answers at once.
+    """
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": home / "twofold.sqlite3",
+            "OPTIONS": dict(_SQLITE_OPTIONS),
+        }
+    try:
+        config: dict[str, Any] = dict(dj_database_url.parse(url))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from None
+    config["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**_SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return config
+
+
+DATABASES = {"default": _database(env_str("DATABASE_URL"), TWOFOLD_HOME)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = TWOFOLD_HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # collectstatic fills it for production; whitenoise wants it
+WHITENOISE_USE_FINDERS = True
+
+# Security headers. Pages behind private links also send stricter headers of their own.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+
+_LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+if _LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {_LOG_LEVEL!r}"
+    )
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+    },
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": _LOG_LEVEL, "propagate": False},
+    },
+}

@@ -1,0 +1,85 @@
+"""POST /respond/<token>/answer/ : htmx saves one answer as soon as it is chosen."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from twofold.web.assessments.models import Assessment, ResponseSet
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _url(response_set: ResponseSet) -> str:
+    return f"/respond/{response_set.respond_token}/answer/"
+
+
+def test_it_saves_one_answer(client: Client, response_set: ResponseSet) -> None:
+    response = client.post(_url(response_set), {"env1": "4"}, **HTMX)
+    assert response.status_code == 200
+    assert b"Saved" in response.content
+    response_set.refresh_from_db()
+    assert response_set.answers == {"env1": 4}
+
+
+def test_it_changes_a_saved_answer(client: Client, response_set: ResponseSet) -> None:
+    client.post(_url(response_set), {"env1": "4"}, **HTMX)
+    response = client.post(_url(response_set), {"env1": "2"}, **HTMX)
+    assert response.status_code == 200
+    response_set.refresh_from_db()
+    assert response_set.answers == {"env1": 2}
+
+
+@pytest.mark.parametrize(
+    ("posted", "message"),
+    [
+        ({"nope1": "3"}, b"nope1: no such item"),
+        ({"env1": "6"}, b"env1: 6 is outside the scale 1 to 5"),
+        ({"env1": "0"}, b"env1: 0 is outside the scale 1 to 5"),
+        ({"env1": "often"}, b"is not a whole number"),
+        ({"env1": "not_observed"}, b"an answer from 1 to 5 is required"),
+    ],
+)
+def test_it_rejects_what_the_instrument_does_not_allow(
+    client: Client, response_set: ResponseSet, posted: dict[str, str], message: bytes
+) -> None:
+    response = client.post(_url(response_set), posted, **HTMX)
+    assert response.status_code == 400
+    assert message in response.content
+    response_set.refresh_from_db()
+    assert response_set.answers == {}
+
+
+def test_it_takes_exactly_one_answer(client: Client, response_set: ResponseSet) -> None:
+    response = client.post(_url(response_set), {"env1": "4", "env2": "4"}, **HTMX)
+    assert response.status_code == 400
+    response_set.refresh_from_db()
+    assert response_set.answers == {}
+
+
+def test_it_accepts_the_csrf_header_htmx_sends(db: None, response_set: ResponseSet) -> None:
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(f"/respond/{response_set.respond_token}/1/")
+    token = browser.cookies["csrftoken"].value
+    refused = browser.post(_url(response_set), {"env1": "4"}, **HTMX)
+    accepted = browser.post(_url(response_set), {"env1": "4"}, HTTP_X_CSRFTOKEN=token, **HTMX)
+    assert (refused.status_code, accepted.status_code) == (403, 200)
+
+
+def test_it_sends_htmx_to_the_report_after_submission(
+    client: Client, completed: Assessment
+) -> None:
+    response_set = completed.self_response_set()
+    response = client.post(_url(response_set), {"env1": "1"}, **HTMX)
+    assert response["HX-Redirect"] == f"/report/{completed.report_token}/"
+    response_set.refresh_from_db()
+    assert response_set.answers["env1"] == 4
+
+
+def test_it_404s_for_an_unknown_token(client: Client, db: None) -> None:
+    response = client.post("/respond/unknown/answer/", {"env1": "4"}, **HTMX)
+    assert response.status_code == 404
+
+
+def test_it_only_allows_post(client: Client, response_set: ResponseSet) -> None:
+    assert client.get(_url(response_set)).status_code == 405

@@ -1,0 +1,64 @@
+"""GET /report/<token>/ : the report of a completed self-assessment."""
+
+from __future__ import annotations
+
+from html import unescape
+
+from django.test import Client
+
+from twofold.core.instrument import Instrument
+from twofold.web.assessments.models import Assessment, ResponseSet
+
+
+def _url(assessment: Assessment) -> str:
+    return f"/report/{assessment.report_token}/"
+
+
+def test_it_shows_the_report(client: Client, completed: Assessment) -> None:
+    response = client.get(_url(completed))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Bob Example" in html
+    assert "Twofold Leader–Manager Inventory, version 1.0" in html
+    assert 'region-badge__name">Integrator<' in html
+    assert html.count("<svg") >= 2
+    assert "Where you stand" in html
+    assert "Where to develop" in html
+    assert 'class="activity__kind"' in html
+
+
+def test_it_says_how_sure_it_is(client: Client, completed: Assessment, tlmi: Instrument) -> None:
+    response = client.get(_url(completed))
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "How sure is this?" in html
+    assert "likely between" in html
+    assert tlmi.composite("leadership").sem_source in html
+    assert "self-assessment" in html
+    assert "This link is private" in html
+
+
+def test_it_is_private_and_not_cached(client: Client, completed: Assessment) -> None:
+    response = client.get(_url(completed))
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"].startswith("noindex")
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_it_404s_for_an_unknown_token(client: Client, db: None) -> None:
+    response = client.get("/report/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/")
+    assert response.status_code == 404
+    assert b"find that page" in response.content
+    assert b"Traceback" not in response.content
+
+
+def test_it_waits_for_the_answers(client: Client, response_set: ResponseSet) -> None:
+    response = client.get(_url(response_set.assessment))
+    assert response.status_code == 200
+    assert b"not ready yet" in response.content
+    assert response_set.respond_token.encode() not in response.content
+
+
+def test_it_only_allows_get(client: Client, completed: Assessment) -> None:
+    assert client.post(_url(completed)).status_code == 405
