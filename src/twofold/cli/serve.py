@@ -54,7 +54,7 @@ def serve(host: str, port: int, demo: bool) -> None:
 )
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
-    """Run a Django management command, e.g. `twofold manage createsuperuser`."""
+    """Run a Django management command (createsuperuser, migrate, …)."""
     setup_django()
     from django.core.management import execute_from_command_line
 
