@@ -56,3 +56,10 @@ def test_demo_report_paths_lists_only_demos(db: None, completed: Assessment) -> 
     assert len(paths) == 3
     assert all(p.startswith("/report/") for p in paths)
     assert f"/report/{completed.report_token}/" not in paths
+
+
+def test_it_stays_quiet_at_verbosity_zero(db: None) -> None:
+    # `twofold serve --demo` prints the full links itself.
+    out = StringIO()
+    call_command("seed_demo", stdout=out, verbosity=0)
+    assert out.getvalue() == ""

@@ -18,6 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         for assessment, created in seed_demo():
+            if options["verbosity"] < 1:
+                continue
             state = "created" if created else "exists"
             self.stdout.write(
                 f"{assessment.subject_name}: {assessment.get_absolute_url()} ({state})"
