@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from twofold import __version__
+from twofold.cli.agreement import agreement_command
 from twofold.cli.assess import assess
 from twofold.cli.instrument import instrument
+from twofold.cli.norms import norms
 from twofold.cli.score import score_command
 from twofold.cli.serve import manage, serve
 
@@ -22,3 +24,5 @@ cli.add_command(instrument)
 cli.add_command(score_command)
 cli.add_command(serve)
 cli.add_command(manage)
+cli.add_command(agreement_command)
+cli.add_command(norms)

@@ -1,0 +1,145 @@
+"""``twofold norms``: build, list and show norm tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import numpy as np
+
+from twofold.cli.errors import InputError, reported
+from twofold.cli.options import impute_option, instrument_options, resolve
+from twofold.core.responses import read_responses_csv
+from twofold.core.stats.norms import NormStore, NormTable, build_norm
+
+SHOWN_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
+
+
+@click.group(name="norms")
+def norms() -> None:
+    """Build, list and show norm tables (percentiles and T-scores come from these)."""
+
+
+@norms.command(name="build")
+@instrument_options
+@click.option(
+    "--responses",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="CSV of the norm group's answers: one column per item id; empty = missing.",
+)
+@click.option("--name", required=True, help="Name of the norm, e.g. managers-2026.")
+@click.option("--description", default="", help="Who the norm group is, in a sentence.")
+@click.option("--source", default=None, help="Where the answers come from (default: file name).")
+@click.option("--replace", is_flag=True, help="Overwrite a stored norm of the same name.")
+@impute_option
+def build(
+    instrument_ref: str | None,
+    keys: str | None,
+    low: int | None,
+    high: int | None,
+    responses: str,
+    name: str,
+    description: str,
+    source: str | None,
+    replace: bool,
+    impute: str,
+) -> None:
+    """Build a norm table from a norm group's responses and store it under NAME.
+
+    The norm records the instrument id and version: it is used only with
+    scores from that version. Norms are stored in TWOFOLD_HOME/norms (by
+    default ~/.local/share/twofold/norms).
+    """
+    inst = resolve(instrument_ref, keys, low, high)
+    store = NormStore()
+    if store.is_builtin(name):
+        raise InputError(f"--name: '{name}' is a built-in norm; choose another name")
+    if name in store.names() and not replace:
+        raise InputError(
+            f"--name: a norm called '{name}' already exists; choose another name "
+            "or add --replace to overwrite it"
+        )
+    with reported():
+        rs = inst.response_scale
+        table = read_responses_csv(responses, inst.item_ids, rs.min, rs.max, require_id=False)
+        norm = build_norm(
+            inst,
+            table.matrix,
+            name,
+            description or f"Norm group of {len(table.respondent_ids)} respondents",
+            source or Path(responses).name,
+            impute=impute,
+        )
+        path = store.save(norm, replace=replace)
+    if table.ignored_columns:
+        click.echo(f"note: ignored columns: {', '.join(table.ignored_columns)}", err=True)
+    click.echo(
+        f"built norm '{name}' for {inst.ref} from {len(table.respondent_ids):,} "
+        f"respondent(s): {path}"
+    )
+
+
+@norms.command(name="list")
+def list_() -> None:
+    """List the norms: built-in ones and those you built."""
+    store = NormStore()
+    with reported():
+        tables = store.list()
+    if not tables:
+        click.echo(f"no norms yet; build one with `twofold norms build` ({store.directory})")
+        return
+    width = max(len(t.name) for t in tables)
+    for t in tables:
+        where = "built-in" if store.is_builtin(t.name) else "stored"
+        flag = " [simulated]" if t.simulated else ""
+        click.echo(
+            f"{t.name:<{width}}  {t.instrument_ref:<10}  {t.created:%Y-%m-%d}  {where:<8}  "
+            f"{_first_sentence(t.description)}{flag}"
+        )
+
+
+@norms.command(name="show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole norm table as JSON.")
+def show(name: str, as_json: bool) -> None:
+    """Show a norm table: n, mean, SD and percentiles of every scale and composite."""
+    with reported():
+        norm = NormStore().load(name)
+    click.echo(norm.to_json() if as_json else as_table(norm), nl=False)
+
+
+def _first_sentence(text: str) -> str:
+    head = text.split(". ")[0].strip()
+    return head if len(head) <= 70 else head[:69] + "…"
+
+
+def _cell(value: float, spec: str = ".2f") -> str:
+    return "—" if np.isnan(value) else format(value, spec)
+
+
+def as_table(norm: NormTable) -> str:
+    """Header lines, then one row per scale and composite."""
+    lines = [f"Norm '{norm.name}' for {norm.instrument_ref}, created {norm.created:%Y-%m-%d}"]
+    if norm.simulated:
+        lines.append("SIMULATED: built from simulated answers, not from real people.")
+    lines += [norm.description, f"source: {norm.source}", ""]
+    width = max(len("scale"), *(len(s) for s in norm.scales))
+    heads = ["kind", "n", "mean", "SD", *(f"P{p}" for p in SHOWN_PERCENTILES)]
+    sizes = [9, 7, 5, 5, *([5] * len(SHOWN_PERCENTILES))]
+    lines.append(
+        f"{'scale':<{width}}  " + "  ".join(f"{h:>{w}}" for h, w in zip(heads, sizes, strict=True))
+    )
+    notes = []
+    for scale_id, entry in norm.scales.items():
+        cells = [
+            f"{entry.kind:>9}",
+            f"{entry.n:>7,}",
+            f"{_cell(entry.mean):>5}",
+            f"{_cell(entry.sd):>5}",
+            *(f"{_cell(entry.percentiles[p]):>5}" for p in SHOWN_PERCENTILES),
+        ]
+        lines.append(f"{scale_id:<{width}}  " + "  ".join(cells))
+        notes += [f"{scale_id}: {field} undefined: {why}" for field, why in entry.reasons.items()]
+    lines += ["", "Percentiles: R's quantile type 7. SD: divisor n − 1.", *notes]
+    return "\n".join(lines) + "\n"
