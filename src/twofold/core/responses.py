@@ -9,8 +9,10 @@ anything is raised, so one run tells a user all that is wrong with a file.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -96,10 +98,7 @@ def parse_responses(
         ids = [f"line {line}" for line in lines]
     kept = {name: tuple(row[header.index(name)].strip() for row in body) for name in keep}
     columns = [header.index(item) for item in item_ids]
-    cells = np.array([[row[c].strip() for c in columns] for row in body], dtype=str).reshape(
-        len(body), len(columns)
-    )
-    matrix, cell_problems = _to_numbers(cells, item_ids, lines, low, high)
+    matrix, cell_problems = _to_numbers(body, columns, item_ids, lines, low, high)
     problems += cell_problems
     if problems:
         raise ResponsesError(problems, source)
@@ -148,34 +147,57 @@ def _id_problems(ids: list[str], lines: list[int]) -> list[str]:
     return problems
 
 
+class _Answers(dict[str, float]):
+    """Cell text to answer, worked out once per distinct text.
+
+    A file of 100,000 rows holds only a handful of distinct answers, so looking
+    each cell up here is several times faster than converting every cell.
+    """
+
+    def __init__(self, low: int, high: int) -> None:
+        super().__init__()
+        self.low, self.high = low, high
+        self.bad: dict[str, str] = {}
+
+    def __missing__(self, text: str) -> float:
+        value = np.nan
+        stripped = text.strip()
+        if stripped:
+            try:
+                value = float(stripped)
+            except ValueError:
+                self.bad[text] = f"'{stripped}' is not a number"
+            else:
+                # Written as "not (in range and whole)" so that 'nan' and 'inf' fail too.
+                if not (self.low <= value <= self.high and value == round(value)):
+                    self.bad[text] = (
+                        f"'{stripped}' is not a whole number from {self.low} to {self.high}"
+                    )
+        self[text] = value
+        return value
+
+
 def _to_numbers(
-    cells: np.ndarray, item_ids: Sequence[str], lines: list[int], low: int, high: int
+    body: list[Sequence[str]],
+    columns: list[int],
+    item_ids: Sequence[str],
+    lines: list[int],
+    low: int,
+    high: int,
 ) -> tuple[FloatArray, list[str]]:
-    """Convert all cells at once; only on failure look cell by cell for the culprits."""
-    empty = cells == ""
-    matrix = np.full(cells.shape, np.nan)
-    try:
-        matrix[~empty] = cells[~empty].astype(np.float64)
-    except ValueError:
-        return matrix, list(_unreadable(cells, item_ids, lines))
-    # Written as "not (in range and whole)" so that 'nan' and 'inf' are refused too.
-    with np.errstate(invalid="ignore"):
-        fine = (matrix >= low) & (matrix <= high) & (matrix == np.round(matrix))
-    bad = ~empty & ~fine
-    rows, cols = np.nonzero(bad)
+    """The answers as floats (NaN where empty), and a problem for every bad cell."""
+    answers = _Answers(low, high)
+    pick = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+    # map and chain keep the loop over cells in C; __missing__ runs once per distinct text.
+    cells = map(answers.__getitem__, chain.from_iterable(map(pick, body)))
+    matrix = np.fromiter(cells, dtype=np.float64, count=len(body) * len(columns))
+    matrix = matrix.reshape(len(body), len(columns))
+    if not answers.bad:
+        return matrix, []
     problems = [
-        f"line {lines[r]}, column {item_ids[c]}: '{cells[r, c]}' is not a whole number "
-        f"from {low} to {high}"
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
+        f"line {line}, column {item_ids[c]}: {answers.bad[text]}"
+        for row, line in zip(body, lines, strict=True)
+        for c, text in enumerate(pick(row))
+        if text in answers.bad
     ]
     return matrix, problems
-
-
-def _unreadable(cells: np.ndarray, item_ids: Sequence[str], lines: list[int]) -> Iterable[str]:
-    for (r, c), text in np.ndenumerate(cells):
-        if text == "":
-            continue
-        try:
-            float(text)
-        except ValueError:
-            yield f"line {lines[r]}, column {item_ids[c]}: '{text}' is not a number"
