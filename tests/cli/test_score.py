@@ -141,3 +141,27 @@ def test_it_explains_bad_scale_options(
     code, _, err = score(runner, *args, "--responses", str(responses))
     assert code == 2
     assert message in err
+
+
+def test_it_adds_percentiles_and_t_scores_against_a_norm(runner: CliRunner, tmp_path: Path) -> None:
+    from twofold.content import builtin_instrument
+
+    items = builtin_instrument("tlmi").item_ids
+    text = "respondent_id," + ",".join(items) + "\np1," + ",".join(["5"] * len(items))
+    responses = write_csv(tmp_path / "r.csv", text)
+    args = ["--instrument", "tlmi", "--responses", str(responses)]
+    code, out, _ = score(runner, *args, "--norm", "tlmi-demo-simulated")
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert float(row["leadership_pct"]) > 99
+    assert float(row["leadership_t"]) > 70
+
+
+def test_it_refuses_a_norm_of_another_instrument(
+    runner: CliRunner, tiny_file: Path, tmp_path: Path
+) -> None:
+    responses = write_csv(tmp_path / "r.csv", GOOD)
+    args = ["--instrument", str(tiny_file), "--responses", str(responses)]
+    code, _, err = score(runner, *args, "--norm", "tlmi-demo-simulated")
+    assert code == 2
+    assert "tlmi@1.0" in err

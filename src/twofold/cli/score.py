@@ -17,6 +17,7 @@ from twofold.cli.errors import InputError, reported
 from twofold.cli.options import impute_option, instrument_options, resolve
 from twofold.core.responses import ID_COLUMN, ResponseTable, read_responses_csv
 from twofold.core.scoring import DEFAULT_MIN_ANSWERED, Scores, score
+from twofold.core.stats.norms import NormComparison, NormStore, compare_to_norm
 
 PROFILE_COLUMNS = ("lean", "lean_lower", "lean_upper", "region", "balanced", "near_border")
 
@@ -43,6 +44,13 @@ PROFILE_COLUMNS = ("lean", "lean_lower", "lean_upper", "region", "balanced", "ne
     help="Fraction of a scale's items that must be answered for it to get a score.",
 )
 @impute_option
+@click.option(
+    "--norm",
+    "norm_name",
+    metavar="NAME",
+    help="Add each score's percentile rank and T-score in this norm group "
+    "(see `twofold norms list`).",
+)
 def score_command(
     instrument_ref: str | None,
     keys: str | None,
@@ -53,6 +61,7 @@ def score_command(
     out: str | None,
     min_answered: float,
     impute: str,
+    norm_name: str | None,
 ) -> None:
     """Score every respondent in a responses CSV.
 
@@ -60,16 +69,21 @@ def score_command(
 
     The CSV output has respondent_id, one column per scale and per composite
     (named by their ids) and, for instruments with a profile, the lean with its
-    95% interval and the profile region. An empty cell means no score.
+    95% interval and the profile region. With --norm, each scale and composite
+    also gets ID_pct (percentile rank) and ID_t (T-score) columns. An empty
+    cell means no score.
     """
     inst = resolve(instrument_ref, keys, low, high)
     with reported():
         rs = inst.response_scale
         table = read_responses_csv(responses, inst.item_ids, rs.min, rs.max)
         result = score(inst, table.matrix, min_answered=min_answered, impute=impute)
+        norm = None
+        if norm_name is not None:
+            norm = compare_to_norm(NormStore().load(norm_name), inst, result)
     if table.ignored_columns:
         click.echo(f"note: ignored columns: {', '.join(table.ignored_columns)}", err=True)
-    text = _as_csv(table, result) if fmt == "csv" else _as_json(inst.ref, table, result)
+    text = _as_csv(table, result, norm) if fmt == "csv" else _as_json(inst.ref, table, result, norm)
     if out is None:
         click.echo(text, nl=False)
     else:
@@ -84,13 +98,15 @@ def _number(value: float) -> str:
     return "" if np.isnan(value) else f"{value:.6f}".rstrip("0").rstrip(".")
 
 
-def _as_csv(table: ResponseTable, result: Scores) -> str:
+def _as_csv(table: ResponseTable, result: Scores, norm: NormComparison | None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     header = [ID_COLUMN, *result.key.scale_ids, *result.key.composite_ids]
     profile = result.profile
     if profile is not None:
         header += PROFILE_COLUMNS
+    if norm is not None:
+        header += [f"{i}_{kind}" for kind in ("pct", "t") for i in norm.ids]
     writer.writerow(header)
     numbers = np.hstack([result.scales, result.composites])
     for i, rid in enumerate(table.respondent_ids):
@@ -105,15 +121,34 @@ def _as_csv(table: ResponseTable, result: Scores) -> str:
                 str(bool(profile.balanced[i])).lower() if has_region else "",
                 str(bool(profile.near_border[i])).lower() if has_region else "",
             ]
+        if norm is not None:
+            row += [_number(v) for v in (*norm.percentile[i], *norm.t_score[i])]
         writer.writerow(row)
     return buffer.getvalue()
 
 
-def _as_json(instrument_ref: str, table: ResponseTable, result: Scores) -> str:
+def _as_json(
+    instrument_ref: str, table: ResponseTable, result: Scores, norm: NormComparison | None
+) -> str:
     respondents: list[dict[str, Any]] = [
         {ID_COLUMN: rid, **result.respondent(i)} for i, rid in enumerate(table.respondent_ids)
     ]
-    return json.dumps({"instrument": instrument_ref, "respondents": respondents}, indent=2) + "\n"
+    document: dict[str, Any] = {"instrument": instrument_ref, "respondents": respondents}
+    if norm is not None:
+        document["norm"] = {"name": norm.norm, "reasons": norm.reasons}
+        for i, respondent in enumerate(respondents):
+            respondent["norm"] = {
+                sid: {
+                    "percentile": _none_if_nan(norm.percentile[i, j]),
+                    "t_score": _none_if_nan(norm.t_score[i, j]),
+                }
+                for j, sid in enumerate(norm.ids)
+            }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def _none_if_nan(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
 
 
 def write_atomically(path: Path, text: str) -> None:
