@@ -6,6 +6,7 @@ import click
 
 from twofold import __version__
 from twofold.cli.agreement import agreement_command
+from twofold.cli.analyze import analyze
 from twofold.cli.assess import assess
 from twofold.cli.instrument import instrument
 from twofold.cli.norms import norms
@@ -26,3 +27,4 @@ cli.add_command(serve)
 cli.add_command(manage)
 cli.add_command(agreement_command)
 cli.add_command(norms)
+cli.add_command(analyze)

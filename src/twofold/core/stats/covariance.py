@@ -1,0 +1,400 @@
+"""Covariances and correlations of items with missing answers, as R computes them.
+
+Each comes from four sums per pair of items over the rows where both are present
+(:class:`PairMoments`), for every scale at once by :func:`block_moments`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+import numpy as np
+import numpy.typing as npt
+
+from twofold.core.errors import TwofoldError
+from twofold.core.scoring.key import BoolArray, FloatArray
+
+NAN = float("nan")
+Missing = Literal["pairwise", "listwise"]
+MISSING_POLICIES: tuple[str, ...] = get_args(Missing)
+
+__all__ = [
+    "MISSING_POLICIES",
+    "AnswerRange",
+    "PairMoments",
+    "block_moments",
+    "cov2cor",
+    "covariance",
+    "pairwise_correlation",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class PairMoments:
+    """Sums over the rows where items *i* and *j* are both present, for every pair.
+
+    With :math:`z = x - \\text{shift}` and :math:`N_{ij}` those rows:
+    ``counts[i, j]`` :math:`= |N_{ij}|`, ``sums[i, j]`` :math:`= \\sum_{N_{ij}} z_i`,
+    ``cross[i, j]`` :math:`= \\sum_{N_{ij}} z_i z_j`, ``squares[i, j]``
+    :math:`= \\sum_{N_{ij}} z_i^2`; per respondent, ``row_sums`` (of *z*) and
+    ``row_counts`` (answers).
+    """
+
+    shift: float
+    counts: FloatArray
+    sums: FloatArray
+    cross: FloatArray
+    squares: FloatArray
+    row_sums: FloatArray
+    row_counts: FloatArray
+
+    def covariance(self) -> FloatArray:
+        """Pairwise-complete covariances (divisor :math:`n_{ij} - 1`); NaN below 2 rows."""
+        n = self.counts
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cov = (self.cross - self.sums * self.sums.T / n) / (n - 1)
+        cov[n < 2] = np.nan
+        return (cov + cov.T) / 2  # exact symmetry; the triangles differ only by rounding
+
+    def correlation(self) -> FloatArray:
+        """Pairwise-complete correlations, each from its own rows' means and SDs."""
+        n = self.counts
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cov = self.cross - self.sums * self.sums.T / n
+            var = self.squares - self.sums * self.sums / n  # item i over N_ij, times (n - 1)
+            cor = cov / np.sqrt(var * var.T)
+        cor[(n < 2) | (var <= 0) | (var.T <= 0)] = np.nan
+        cor = (cor + cor.T) / 2
+        np.fill_diagonal(cor, np.where(np.diag(n) >= 2, 1.0, np.nan))
+        return cor
+
+    def means(self) -> FloatArray:
+        """Mean of each item over its answers; NaN for an item nobody answered."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.asarray(self.shift + np.diag(self.sums) / np.diag(self.counts))
+
+
+@dataclass(frozen=True)
+class AnswerRange:
+    """Smallest and largest answer (NaN if none) and whether all are whole numbers."""
+
+    low: float
+    high: float
+    whole: bool
+
+
+class _Sums:
+    """Running sums of blocks of items over chunks of respondents, given item by item.
+
+    Blocks of one size that follow each other get one batched matrix product.
+    """
+
+    def __init__(self, blocks: Sequence[slice], shape: tuple[int, int, int], dtype: Any) -> None:
+        self.n, k, chunk = shape
+        self.spans = [range(*block.indices(k)) for block in blocks]
+        sizes, starts = {len(span) for span in self.spans}, [span.start for span in self.spans]
+        width = max(sizes) if len(sizes) == 1 else 0
+        self.width = width if starts == [width * b for b in range(len(starts))] else 0
+        self.members = np.array([[i in span for i in range(k)] for span in self.spans], dtype)
+        self.sums: dict[str, Any] = {
+            name: np.zeros((len(blocks), width, width))
+            if self.width
+            else [np.zeros((len(span), len(span))) for span in self.spans]
+            for name in ("cross", "gap_cross", "sums_lost", "squares_lost", "complete_cross")
+        }
+        self.totals, self.gaps, self.complete_totals = (np.zeros(k) for _ in range(3))
+        self.complete_n = np.zeros(len(blocks))
+        self.row_sums, self.row_gaps = (np.empty((len(blocks), self.n)) for _ in range(2))
+        self.work = [np.empty((k, chunk), dtype=dtype) for _ in range(3)]
+
+    def _add_products(self, name: str, left: FloatArray, right: FloatArray) -> None:
+        """Per block: add left_b @ right_b.T, for (k, rows) matrices ``left``, ``right``."""
+        if self.width:
+            shape = (len(self.spans), self.width, left.shape[1])
+            self.sums[name] += left.reshape(shape) @ right.reshape(shape).transpose(0, 2, 1)
+            return
+        for total, span in zip(self.sums[name], self.spans, strict=True):
+            total += left[span.start : span.stop] @ right[span.start : span.stop].T
+
+    def add(self, z: FloatArray, gaps: FloatArray, start: int, listwise: bool) -> None:
+        """Add one chunk: ``z`` shifted answers (0 where missing), ``gaps`` 1 where missing."""
+        width = z.shape[1]
+        z_copy, gaps_copy, squares = (buffer[:, :width] for buffer in self.work)
+        np.copyto(z_copy, z)  # a @ a.T takes a slow path in numpy; a @ copy.T does not
+        np.copyto(gaps_copy, gaps)
+        np.multiply(z, z, out=squares)
+        self._add_products("cross", z, z_copy)
+        self._add_products("gap_cross", gaps, gaps_copy)
+        self._add_products("sums_lost", z, gaps_copy)
+        self._add_products("squares_lost", squares, gaps_copy)
+        ones = np.ones(width, dtype=z.dtype)
+        self.totals += z @ ones
+        self.gaps += gaps @ ones
+        self.row_sums[:, start : start + width] = self.members @ z
+        row_gaps = self.members @ gaps
+        self.row_gaps[:, start : start + width] = row_gaps
+        if listwise:
+            complete = (row_gaps == 0).astype(z.dtype)
+            np.multiply(z, self.members.T @ complete, out=z_copy)
+            np.copyto(squares, z_copy)
+            self._add_products("complete_cross", z_copy, squares)
+            self.complete_totals += z_copy @ ones
+            self.complete_n += complete @ ones
+
+    def moments(self, shift: float) -> tuple[list[PairMoments], list[PairMoments]]:
+        """Pairwise moments over all rows, and over the rows with every item present."""
+        pairwise, complete = [], []
+        for b, span in enumerate(self.spans):
+            at, ones, sums = slice(span.start, span.stop), np.ones((len(span),) * 2), self.sums
+            gaps, cross, full = self.gaps[at], sums["cross"][b], sums["complete_cross"][b]
+            counts = self.n - gaps[:, None] - gaps[None, :] + sums["gap_cross"][b]
+            sums_ = self.totals[at][:, None] - sums["sums_lost"][b]
+            squares = np.diag(cross)[:, None] - sums["squares_lost"][b]
+            rows = (self.row_sums[b], len(span) - self.row_gaps[b])
+            pairwise.append(PairMoments(shift, counts, sums_, cross, squares, *rows))
+            n_full, fs, fq = self.complete_n[b] * ones, self.complete_totals[at], np.diag(full)
+            none = (np.empty(0), np.empty(0))
+            complete.append(
+                PairMoments(shift, n_full, fs[:, None] * ones, full, fq[:, None] * ones, *none)
+            )
+        return pairwise, complete
+
+
+def block_moments(
+    x: npt.ArrayLike,
+    blocks: Sequence[slice],
+    shift: float | None = None,
+    reverse: tuple[BoolArray, float] | None = None,
+    *,
+    listwise: bool = False,
+    dtype: type[np.floating[Any]] = np.float64,
+    rows: int = 1024,
+) -> tuple[list[PairMoments], list[PairMoments], AnswerRange]:
+    """Pairwise moments of several blocks of items (scales) in one pass over ``x``.
+
+    Parameters
+    ----------
+    x, blocks
+        ``(n, k)`` answers (NaN missing) and column slices, one per block.
+    shift
+        Subtracted from every answer first; below every answer (default: the
+        smallest answer minus 1), so a missing answer is the only 0.
+    reverse
+        ``(items, total)``: an answer *x* to an item marked True is read as
+        ``total - x`` (``total`` = min + max of the response scale).
+    listwise
+        Also sum over the rows where every item of a block is present.
+    dtype
+        Of the products; ``numpy.float32`` halves the memory traffic and is
+        exact when every shifted answer *z* is a multiple of 0.5 and
+        ``rows * max(z) ** 2 <= 2 ** 22`` (every partial sum is representable).
+    rows
+        Respondents per chunk, checked and summed while in the cache.
+
+    Returns
+    -------
+    tuple
+        Each block's pairwise moments, the moments of its complete rows (zero
+        unless ``listwise``), and the range of the answers.
+
+    Notes
+    -----
+    With :math:`Z` the shifted answers (0 where missing) and :math:`G` the 0/1
+    missing indicator, ``cross`` :math:`= Z^\\top Z`, and the other moments are
+    column totals minus what the rows with a missing answer take away:
+    ``sums`` :math:`= \\sum_r z_{ri} - (Z^\\top G)_{ij}`, ``squares``
+    :math:`= \\sum_r z_{ri}^2 - ((Z \\circ Z)^\\top G)_{ij}`, ``counts``
+    :math:`= n - g_i - g_j + (G^\\top G)_{ij}`.
+
+    References
+    ----------
+    R Core Team. *R: A Language and Environment for Statistical Computing*,
+    ``stats::cov``. R Foundation for Statistical Computing, Vienna.
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 2.0], [2.0, np.nan], [3.0, 5.0]])
+    >>> pairwise, _, answers = block_moments(x, [slice(0, 2)])
+    >>> pairwise[0].counts
+    array([[3., 2.],
+           [2., 2.]])
+    >>> answers
+    AnswerRange(low=1.0, high=5.0, whole=True)
+    """
+    matrix = np.asarray(x, dtype=np.float64)
+    if matrix.ndim != 2:
+        raise TwofoldError(f"x: expected a respondents × items matrix, got shape {matrix.shape}")
+    n, k = matrix.shape
+    if shift is None:
+        lowest = np.fmin.reduce(matrix, axis=None) if matrix.size else np.nan
+        shift = 0.0 if np.isnan(lowest) or np.isinf(lowest) else float(lowest) - 1.0
+    chunk = min(rows, n)
+    sums = _Sums(blocks, (n, k, chunk), dtype)
+    rounded, same = np.empty((chunk, k)), np.empty((chunk, k), dtype=bool)
+    z, gaps = np.empty((k, chunk), dtype=dtype), np.empty((k, chunk), dtype=dtype)
+    flip = None if reverse is None or not reverse[0].any() else np.flatnonzero(reverse[0])
+    low, high, whole = np.inf, -np.inf, 0
+    for start in range(0, n, rows):
+        part = matrix[start : start + rows]
+        width = len(part)
+        np.rint(part, out=rounded[:width])
+        whole += int(np.count_nonzero(np.equal(rounded[:width], part, out=same[:width])))
+        part_low, part_high = np.fmin.reduce(part, axis=None), np.fmax.reduce(part, axis=None)
+        if part_low == -np.inf or part_high == np.inf:
+            raise TwofoldError("x: expected finite answers or NaN for missing, found infinity")
+        low, high = min(low, part_low), max(high, part_high)  # NaN (nothing answered) is skipped
+        here, missing = z[:, :width], gaps[:, :width]
+        np.subtract(part.T, shift, out=here, casting="same_kind")
+        np.fmax(here, 0.0, out=here)  # a missing answer (NaN) becomes 0; every answer is > 0
+        np.equal(here, 0.0, out=missing, casting="unsafe")
+        if flip is not None and reverse is not None:
+            mirrored = (reverse[1] - 2 * shift) - here[flip]
+            here[flip] = np.where(missing[flip] > 0, 0.0, mirrored)
+        sums.add(here, missing, start, listwise)
+    pairwise, complete = sums.moments(shift)
+    answered = int(n * k - sums.gaps.sum())
+    if low > high:  # no answer at all
+        low = high = NAN
+    return pairwise, complete, AnswerRange(float(low), float(high), whole == answered)
+
+
+def check_policy(missing: str) -> None:
+    """Raise unless ``missing`` is ``"pairwise"`` or ``"listwise"`` (a helper, not a statistic)."""
+    if missing not in MISSING_POLICIES:
+        expected = ", ".join(MISSING_POLICIES)
+        raise TwofoldError(f"missing: expected one of {expected}, got '{missing}'")
+
+
+def covariance(x: FloatArray, missing: str = "pairwise") -> FloatArray:
+    """Covariance matrix of the items, with pairwise or listwise deletion.
+
+    Parameters
+    ----------
+    x
+        ``(n, k)`` answers; NaN is missing.
+    missing
+        ``"pairwise"`` (default): each covariance from the rows where both
+        items are present; ``"listwise"``: from the rows with every item.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(k, k)`` covariances; NaN where fewer than two rows are available.
+
+    Notes
+    -----
+    With :math:`N_{ij}` the rows where items *i* and *j* are both present and
+    :math:`\\bar x_i^{(j)}` the mean of item *i* over them, :math:`c_{ij} =
+    \\sum_{r \\in N_{ij}} (x_{ri} - \\bar x_i^{(j)})(x_{rj} - \\bar x_j^{(i)}) / (|N_{ij}| - 1)`.
+    This is R's ``cov(x, use = "pairwise")``, which ``psych::alpha`` uses by
+    default; listwise is ``cov(x, use = "complete.obs")``.
+
+    References
+    ----------
+    R Core Team. *R: A Language and Environment for Statistical Computing*,
+    ``stats::cov``. R Foundation for Statistical Computing, Vienna.
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 2.0], [2.0, np.nan], [3.0, 5.0], [4.0, 4.0]])
+    >>> covariance(x)  # in R: cov(x, use = "pairwise")
+    array([[1.66666667, 1.83333333],
+           [1.83333333, 2.33333333]])
+    """
+    check_policy(missing)
+    matrix = np.asarray(x, dtype=np.float64)
+    width = matrix.shape[1] if matrix.ndim == 2 else 0
+    pairwise, complete, _ = block_moments(matrix, [slice(0, width)], listwise=True)
+    return (complete if missing == "listwise" else pairwise)[0].covariance()
+
+
+def pairwise_correlation(x: FloatArray) -> FloatArray:
+    """Correlations, each from the rows where both items are present.
+
+    Parameters
+    ----------
+    x
+        ``(n, k)`` answers; NaN is missing.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(k, k)``, unit diagonal; NaN where a pair has fewer than two rows in
+        common or an item is constant on them.
+
+    Notes
+    -----
+    Unlike ``cov2cor(covariance(x))``, both standard deviations come from the
+    rows :math:`N_{ij}` of the covariance, :math:`r_{ij} = c_{ij} / (s_i^{(j)}
+    s_j^{(i)})`: R's ``cor(x, use = "pairwise")``, which ``psych::omega`` factors.
+
+    References
+    ----------
+    R Core Team. *R: A Language and Environment for Statistical Computing*,
+    ``stats::cor``. R Foundation for Statistical Computing, Vienna.
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 2.0], [2.0, np.nan], [3.0, 5.0], [4.0, 4.0]])
+    >>> pairwise_correlation(x)  # in R: cor(x, use = "pairwise")
+    array([[1.        , 0.78571429],
+           [0.78571429, 1.        ]])
+    """
+    matrix = np.asarray(x, dtype=np.float64)
+    width = matrix.shape[1] if matrix.ndim == 2 else 0
+    return block_moments(matrix, [slice(0, width)])[0][0].correlation()
+
+
+def cov2cor(cov: FloatArray) -> FloatArray:
+    """Scale a covariance matrix to correlations, as R's ``stats::cov2cor``.
+
+    Parameters
+    ----------
+    cov
+        ``(k, k)`` covariance matrix.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`r_{ij} = c_{ij} / \\sqrt{c_{ii} c_{jj}}` with the diagonal set
+        to exactly 1; NaN off the diagonal for an item of zero variance.
+
+    Notes
+    -----
+    From a pairwise covariance matrix, as in ``psych::alpha``, each standard
+    deviation is that of the item over all its answers.
+
+    References
+    ----------
+    R Core Team. *R: A Language and Environment for Statistical Computing*,
+    ``stats::cov2cor``. R Foundation for Statistical Computing, Vienna.
+
+    Examples
+    --------
+    >>> cov2cor(np.array([[4.0, 2.0], [2.0, 9.0]]))
+    array([[1.        , 0.33333333],
+           [0.33333333, 1.        ]])
+    """
+    c = np.asarray(cov, dtype=np.float64)
+    if c.ndim != 2 or c.shape[0] != c.shape[1]:
+        raise TwofoldError(f"cov: expected a square matrix, got shape {c.shape}")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = 1.0 / np.sqrt(np.diag(c))
+        r = c * scale[:, None] * scale[None, :]
+    r[~np.isfinite(r)] = np.nan
+    np.fill_diagonal(r, 1.0)
+    return r
+
+
+def undefined_pair(matrix: FloatArray) -> tuple[int, int] | None:
+    """Row and column of the first NaN in a covariance or correlation matrix, or None (a helper).
+
+    Examples
+    --------
+    >>> undefined_pair(np.array([[1.0, np.nan], [np.nan, 1.0]]))
+    (0, 1)
+    """
+    bad = np.argwhere(np.isnan(matrix))
+    return None if bad.size == 0 else (int(bad[0][0]), int(bad[0][1]))

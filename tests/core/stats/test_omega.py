@@ -1,0 +1,150 @@
+"""Omega total and the one-factor minres model: against R's psych and exact cases."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+from twofold.core.errors import TwofoldError
+from twofold.core.instrument import instrument_from_keys
+from twofold.core.responses import read_responses_csv
+from twofold.core.stats.covariance import cov2cor, covariance, pairwise_correlation
+from twofold.core.stats.omega import omega_total, one_factor_minres, scale_omega, smc
+from twofold.core.stats.reliability import analyze_reliability, scale_reliability
+
+REFERENCE = Path(__file__).parents[2] / "reference"
+# psych's L-BFGS-B stops at its default tolerance: its omega total is within ~5e-8 of the
+# exact minres optimum found here, its loadings within ~2e-5.
+RTOL_OMEGA = 1e-6
+RTOL_LOADINGS = 1e-4
+R3 = np.array([[1.0, 0.42, 0.35], [0.42, 1.0, 0.30], [0.35, 0.30, 1.0]])  # loadings .7 .6 .5
+
+
+@cache
+def expected() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((REFERENCE / "reliability_expected.json").read_text())
+    return data
+
+
+def omega_of(keys: str, low: int, high: int, file: str, **options: str) -> float:
+    inst = instrument_from_keys(keys, low, high)
+    matrix = read_responses_csv(REFERENCE / "data" / file, inst.item_ids, low, high).matrix
+    return next(iter(analyze_reliability(inst, matrix, **options).scales.values())).omega_total
+
+
+def test_it_matches_psych_omega_total_without_missing_answers() -> None:
+    # R: psych::omega(x, nfactors = 1, fm = "minres")$omega.tot, a4 reversed
+    got = omega_of("A=a1,a2,a3,-a4,a5,a6", 1, 6, "reliability_complete.csv")
+    assert_allclose(got, expected()["complete"]["pairwise"]["omega_total"], rtol=RTOL_OMEGA)
+
+
+def test_it_matches_psych_omega_total_of_pairwise_correlations() -> None:
+    # R: psych::omega(x, nfactors = 1, fm = "minres")$omega.tot; omega uses cor(x, "pairwise")
+    got = omega_of("B=b1,-b2,b3,b4,b5", 1, 5, "reliability_missing.csv")
+    assert_allclose(got, expected()["missing"]["pairwise"]["omega_total"], rtol=RTOL_OMEGA)
+
+
+def test_it_matches_psych_omega_total_of_complete_rows_listwise() -> None:
+    # R: psych::omega(na.omit(x), nfactors = 1, fm = "minres")$omega.tot
+    got = omega_of("B=b1,-b2,b3,b4,b5", 1, 5, "reliability_missing.csv", missing="listwise")
+    assert_allclose(got, expected()["missing"]["listwise"]["omega_total"], rtol=RTOL_OMEGA)
+
+
+def test_it_matches_psych_omega_total_after_median_imputation() -> None:
+    # R: psych::omega(x with each NA set to its item's median, 1, fm = "minres")$omega.tot
+    got = omega_of("B=b1,-b2,b3,b4,b5", 1, 5, "reliability_missing.csv", impute="median")
+    assert_allclose(got, expected()["missing"]["median"]["omega_total"], rtol=RTOL_OMEGA)
+
+
+def test_it_matches_psych_omega_total_of_a_correlation_matrix() -> None:
+    # R: psych::omega(r3, nfactors = 1, fm = "minres")$omega.tot
+    assert_allclose(omega_total(R3), expected()["matrices"]["omega_r3"], rtol=RTOL_OMEGA)
+
+
+def test_it_matches_psych_minres_loadings() -> None:
+    # R: psych::fa(r3, nfactors = 1, fm = "minres")$loadings[, 1]
+    loadings = one_factor_minres(R3).loadings
+    assert_allclose(loadings, expected()["matrices"]["loadings_r3"], rtol=RTOL_LOADINGS)
+
+
+def test_it_recovers_exact_one_factor_loadings() -> None:
+    # r_ij = l_i l_j with l = (.7, .6, .5): the off-diagonal residuals can all be zero
+    assert_allclose(one_factor_minres(R3).loadings, [0.7, 0.6, 0.5], rtol=1e-10)
+
+
+def test_it_gives_the_hand_computed_omega_of_an_exact_one_factor_matrix() -> None:
+    # (sum of loadings)^2 / sum(R) = 1.8^2 / (3 + 2 * (.42 + .35 + .30)) = 3.24 / 5.14
+    assert_allclose(omega_total(R3), 3.24 / 5.14, rtol=1e-10)
+
+
+def test_it_holds_a_heywood_item_at_the_smallest_uniqueness_as_psych() -> None:
+    # Three items whose correlations ask for a loading above 1 (an ultra-Heywood case).
+    x = np.array([[1, 2, 2], [2, 2, 3], [3, 4, 3], [4, 4, 5]], dtype=float)
+    assert one_factor_minres(cov2cor(covariance(x))).heywood
+
+
+def test_it_lands_near_psych_in_a_heywood_case() -> None:
+    # R: psych::fa(cor(small), 1, fm = "minres")$loadings[, 1]; psych stops before the
+    # fixed point (uniqueness .005 held, the others with communality = 1 - uniqueness),
+    # so only the first two or three digits agree.
+    x = np.array([[1, 2, 2], [2, 2, 3], [3, 4, 3], [4, 4, 5]], dtype=float)
+    loadings = one_factor_minres(cov2cor(covariance(x))).loadings
+    assert_allclose(loadings, expected()["heywood"]["loadings"], rtol=5e-3)
+
+
+def test_it_reverses_items_that_load_negatively_as_psych_flip() -> None:
+    flip = np.diag([1.0, -1.0, 1.0])
+    assert_allclose(omega_total(flip @ R3 @ flip), omega_total(R3), rtol=1e-10)
+
+
+def test_it_matches_psych_smc() -> None:
+    # R: psych::smc(r3)
+    assert_allclose(smc(R3), expected()["matrices"]["smc_r3"], rtol=1e-12)
+
+
+def test_it_matches_psych_smc_of_pairwise_correlations() -> None:
+    # R: psych::smc(cov2cor(cov(x, use = "pairwise"))), x the keyed missing data
+    r = np.array(expected()["matrices"]["cov2cor_pairwise"])
+    assert_allclose(smc(r), expected()["matrices"]["smc_pairwise"], rtol=1e-12)
+
+
+def test_it_refuses_a_model_of_two_items() -> None:
+    with pytest.raises(TwofoldError, match="at least 3 items, got 2"):
+        omega_total(np.array([[1.0, 0.5], [0.5, 1.0]]))
+
+
+def test_it_refuses_a_correlation_matrix_with_undefined_entries() -> None:
+    with pytest.raises(TwofoldError, match="NaN"):
+        one_factor_minres(np.array([[1.0, np.nan, 0.2], [np.nan, 1.0, 0.3], [0.2, 0.3, 1.0]]))
+
+
+def test_it_explains_an_undefined_omega_for_a_scale() -> None:
+    r = np.array([[1.0, np.nan, 0.2], [np.nan, 1.0, 0.3], [0.2, 0.3, 1.0]])
+    omega, why = scale_omega(r, ["a", "b", "c"])
+    assert (np.isnan(omega), why) == (True, "correlation of a and b is undefined")
+
+
+@given(st.lists(st.floats(0.1, 0.95), min_size=3, max_size=8))
+@settings(max_examples=50, deadline=None)
+def test_it_recovers_any_exact_one_factor_structure(loadings: list[float]) -> None:
+    lam = np.array(loadings)
+    r = np.outer(lam, lam)
+    np.fill_diagonal(r, 1.0)
+    assert_allclose(one_factor_minres(r).loadings, lam, rtol=1e-6, atol=1e-8)
+
+
+def test_it_factors_pairwise_correlations_as_psych_omega() -> None:
+    # psych::omega factors cor(x, use = "pairwise"), not cov2cor(cov(x, use = "pairwise"))
+    x = np.array(
+        [[1, 2, 2], [2, np.nan, 3], [3, 4, 3], [4, 4, 5], [5, 3, np.nan], [2, 1, 1]], dtype=float
+    )
+    want = omega_total(pairwise_correlation(x))
+    assert_allclose(scale_reliability(x).omega_total, want, rtol=1e-12)
