@@ -17,7 +17,7 @@ export UV_SYSTEM_CERTS := 1
 help:
 	@echo "make run    start Twofold with demo data and print the address to open"
 	@echo "make test   run the linters, the type checker and the whole test suite"
-	@echo "make bench  time scoring at 100,000 respondents"
+	@echo "make bench  time scoring and the analyses at 100,000 respondents"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -51,6 +51,8 @@ test: lint check-docs
 
 bench: sync
 	$(RUN) python bench/score_bench.py
+	$(RUN) python bench/analysis_bench.py
+	$(RUN) python bench/agreement_bench.py
 
 clean:
 	rm -rf $(TOOLS) .venv .mypy_cache .ruff_cache .hypothesis

@@ -25,3 +25,16 @@ def test_it_documents_every_api_route() -> None:
     for path, operations in paths.items():
         for method in operations:
             assert f"`{method.upper()} {path}`" in documented, f"{method.upper()} {path}"
+
+
+STATS_MODULES = ["agreement", "change", "covariance", "icc", "norms", "omega", "reliability"]
+
+
+@pytest.mark.parametrize("module", STATS_MODULES)
+def test_it_documents_every_public_statistic(module: str) -> None:
+    import importlib
+
+    documented = "".join(p.read_text() for p in (ROOT / "docs").glob("statistics-*.md"))
+    public = importlib.import_module(f"twofold.core.stats.{module}").__all__
+    missing = [name for name in public if f"`{name}`" not in documented]
+    assert missing == [], f"twofold.core.stats.{module}: {missing} not in docs/statistics-*.md"
