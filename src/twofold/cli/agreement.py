@@ -13,6 +13,7 @@ import numpy.typing as npt
 from twofold.cli.errors import InputError, reported
 from twofold.cli.options import instrument_options, resolve
 from twofold.core.instrument import Instrument
+from twofold.core.output import optional
 from twofold.core.responses import read_responses_csv
 from twofold.core.scoring import ScoringKey, score
 from twofold.core.stats.agreement import Groups, Rwg, rwg, rwg_j, uniform_null_variance
@@ -130,8 +131,8 @@ def summary(result: AgreementResult) -> dict[str, dict[str, Any]]:
             "share_rwg_j_at_least_70": (
                 float(np.mean(defined >= GOOD_AGREEMENT)) if defined.size else None
             ),
-            "icc1": None if np.isnan(icc.icc1) else icc.icc1,
-            "icc2": None if np.isnan(icc.icc2) else icc.icc2,
+            "icc1": optional(icc.icc1),
+            "icc2": optional(icc.icc2),
         }
     return out
 
@@ -166,8 +167,8 @@ def as_data(result: AgreementResult, group_column: str) -> dict[str, Any]:
     icc: dict[str, Any] = {}
     for scale_id, estimate in zip(key.scale_ids, result.icc, strict=True):
         block = {
-            "icc1": None if np.isnan(estimate.icc1) else estimate.icc1,
-            "icc2": None if np.isnan(estimate.icc2) else estimate.icc2,
+            "icc1": optional(estimate.icc1),
+            "icc2": optional(estimate.icc2),
         }
         if estimate.reasons:
             block["reasons"] = dict(estimate.reasons)

@@ -10,6 +10,7 @@ import click
 
 from twofold.cli.errors import InputError, reported
 from twofold.cli.options import impute_option, instrument_options, resolve
+from twofold.core.output import optional
 from twofold.core.responses import read_responses_csv
 from twofold.core.stats.covariance import MISSING_POLICIES
 from twofold.core.stats.reliability import (
@@ -74,17 +75,13 @@ def analyze(
         click.echo(as_table(result, len(table.respondent_ids)), nl=False)
 
 
-def _plain(value: float) -> float | None:
-    return None if math.isnan(value) else value
-
-
 def _item_data(item: ItemStatistics) -> dict[str, Any]:
     return {
         "n": item.n,
-        "mean": _plain(item.mean),
-        "sd": _plain(item.sd),
-        "r_drop": _plain(item.r_drop),
-        "alpha_if_deleted": _plain(item.alpha_if_deleted),
+        "mean": optional(item.mean),
+        "sd": optional(item.sd),
+        "r_drop": optional(item.r_drop),
+        "alpha_if_deleted": optional(item.alpha_if_deleted),
         "reasons": dict(item.reasons),
     }
 
@@ -92,17 +89,17 @@ def _item_data(item: ItemStatistics) -> dict[str, Any]:
 def _scale_data(scale: ScaleReliability) -> dict[str, Any]:
     return {
         "n": scale.n,
-        "mean": _plain(scale.mean),
-        "sd": _plain(scale.sd),
-        "alpha": _plain(scale.alpha),
-        "alpha_std": _plain(scale.alpha_std),
-        "lambda6": _plain(scale.lambda6),
-        "average_r": _plain(scale.average_r),
-        "omega_total": _plain(scale.omega_total),
-        "sem": _plain(scale.sem),
+        "mean": optional(scale.mean),
+        "sd": optional(scale.sd),
+        "alpha": optional(scale.alpha),
+        "alpha_std": optional(scale.alpha_std),
+        "lambda6": optional(scale.lambda6),
+        "average_r": optional(scale.average_r),
+        "omega_total": optional(scale.omega_total),
+        "sem": optional(scale.sem),
         "alpha_ci95": {
-            "lower": _plain(scale.alpha_ci95.lower),
-            "upper": _plain(scale.alpha_ci95.upper),
+            "lower": optional(scale.alpha_ci95.lower),
+            "upper": optional(scale.alpha_ci95.upper),
         },
         "items": {item_id: _item_data(item) for item_id, item in scale.items.items()},
         "reasons": dict(scale.reasons),

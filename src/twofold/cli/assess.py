@@ -11,9 +11,9 @@ import click
 import numpy as np
 
 from twofold.cli.errors import InputError, reported
-from twofold.cli.score import write_atomically
 from twofold.content import resolve_instrument
 from twofold.core.instrument import Instrument
+from twofold.core.output import write_atomically
 from twofold.core.scoring import score
 from twofold.reports.build import build_report
 from twofold.reports.terminal import render_terminal

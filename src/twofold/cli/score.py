@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,7 @@ import numpy as np
 
 from twofold.cli.errors import InputError, reported
 from twofold.cli.options import impute_option, instrument_options, resolve
+from twofold.core.output import optional, write_atomically
 from twofold.core.responses import ID_COLUMN, ResponseTable, read_responses_csv
 from twofold.core.scoring import DEFAULT_MIN_ANSWERED, Scores, score
 from twofold.core.stats.norms import NormComparison, NormStore, compare_to_norm
@@ -139,25 +138,9 @@ def _as_json(
         for i, respondent in enumerate(respondents):
             respondent["norm"] = {
                 sid: {
-                    "percentile": _none_if_nan(norm.percentile[i, j]),
-                    "t_score": _none_if_nan(norm.t_score[i, j]),
+                    "percentile": optional(norm.percentile[i, j]),
+                    "t_score": optional(norm.t_score[i, j]),
                 }
                 for j, sid in enumerate(norm.ids)
             }
     return json.dumps(document, indent=2) + "\n"
-
-
-def _none_if_nan(value: float) -> float | None:
-    return None if np.isnan(value) else float(value)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a half-written result is worse than none."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise

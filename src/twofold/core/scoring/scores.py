@@ -10,6 +10,7 @@ import numpy.typing as npt
 
 from twofold.core.errors import ResponsesError
 from twofold.core.instrument import Instrument
+from twofold.core.output import optional
 from twofold.core.scoring.impute import impute as fill_missing
 from twofold.core.scoring.key import BoolArray, FloatArray, ScoringKey
 from twofold.core.scoring.profile import Profiles, classify
@@ -55,22 +56,18 @@ class Scores:
         result: dict[str, Any] = {
             "scales": {
                 sid: {
-                    "score": _none_if_nan(self.scales[index, j]),
+                    "score": optional(self.scales[index, j]),
                     "answered": int(self.answered[index, j]),
                 }
                 for j, sid in enumerate(self.key.scale_ids)
             },
             "composites": {
-                cid: _none_if_nan(self.composites[index, m])
+                cid: optional(self.composites[index, m])
                 for m, cid in enumerate(self.key.composite_ids)
             },
         }
         result["profile"] = None if self.profile is None else self.profile.respondent(index)
         return result
-
-
-def _none_if_nan(value: np.floating[Any] | float) -> float | None:
-    return None if np.isnan(value) else float(value)
 
 
 def check_range(key: ScoringKey, responses: FloatArray) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.abc import Traversable
@@ -25,6 +24,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from twofold.core.errors import TwofoldError
 from twofold.core.instrument import Instrument
+from twofold.core.output import write_atomically
 from twofold.core.scoring import DEFAULT_MIN_ANSWERED, Scores, score
 
 __all__ = [
@@ -389,12 +389,5 @@ class NormStore:
                 "choose another name or replace it"
             )
         self.directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=f".{norm.name}.")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(norm.to_json())
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_atomically(path, norm.to_json())
         return path
