@@ -246,7 +246,8 @@ def block_moments(
             raise TwofoldError("x: expected finite answers or NaN for missing, found infinity")
         low, high = min(low, part_low), max(high, part_high)  # NaN (nothing answered) is skipped
         here, missing = z[:, :width], gaps[:, :width]
-        np.subtract(part.T, shift, out=here, casting="same_kind")
+        here[...] = part.T  # casting while transposing, then shifting, is the cheaper order
+        here -= shift
         np.fmax(here, 0.0, out=here)  # a missing answer (NaN) becomes 0; every answer is > 0
         np.equal(here, 0.0, out=missing, casting="unsafe")
         if flip is not None and reverse is not None:

@@ -133,7 +133,9 @@ def _least_squares(matrix: FloatArray, held: BoolArray, start: FloatArray) -> Fl
         trial_cost = float(np.sum(e_trial * e_trial))
         if trial_cost <= cost:
             lam, e, cost, damping = trial, e_trial, trial_cost, max(damping / 10.0, 1e-15)
-            if np.max(np.abs(step)) <= 1e-15 * max(1.0, float(np.max(np.abs(lam)))):
+            # Convergence is quadratic near the minimum: after an accepted step
+            # below 1e-10 the loadings are already exact to machine precision.
+            if np.max(np.abs(step)) <= 1e-10 * max(1.0, float(np.max(np.abs(lam)))):
                 break
         else:
             damping *= 10.0
