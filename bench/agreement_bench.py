@@ -21,12 +21,12 @@ from pathlib import Path
 import numpy as np
 from click.testing import CliRunner
 
-from twofold.cli.agreement import AgreementResult, compute_agreement
 from twofold.cli.main import cli
 from twofold.content import builtin_instrument
 from twofold.core.instrument import Instrument
 from twofold.core.responses import read_responses_csv
 from twofold.core.scoring import ScoringKey, score
+from twofold.core.stats.raters import AgreementResult, compute_agreement
 
 PARTICIPANTS = 100_000
 RATERS = 8

@@ -27,7 +27,16 @@ def test_it_documents_every_api_route() -> None:
             assert f"`{method.upper()} {path}`" in documented, f"{method.upper()} {path}"
 
 
-STATS_MODULES = ["agreement", "change", "covariance", "icc", "norms", "omega", "reliability"]
+STATS_MODULES = [
+    "agreement",
+    "change",
+    "covariance",
+    "icc",
+    "norms",
+    "omega",
+    "raters",
+    "reliability",
+]
 
 
 @pytest.mark.parametrize("module", STATS_MODULES)

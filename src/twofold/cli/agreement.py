@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -12,44 +11,11 @@ import numpy.typing as npt
 
 from twofold.cli.errors import InputError, reported
 from twofold.cli.options import instrument_options, resolve
-from twofold.core.instrument import Instrument
 from twofold.core.output import optional
 from twofold.core.responses import read_responses_csv
-from twofold.core.scoring import ScoringKey, score
-from twofold.core.stats.agreement import Groups, Rwg, rwg, rwg_j, uniform_null_variance
-from twofold.core.stats.icc import GroupMeansICC, group_means_icc_columns
+from twofold.core.stats.raters import AgreementResult, compute_agreement
 
 GOOD_AGREEMENT = 0.70  # the conventional cut for "enough agreement to aggregate"
-
-
-@dataclass(frozen=True, eq=False)
-class AgreementResult:
-    """rwg(j) per group and scale, rwg per group and item, ICCs per scale."""
-
-    instrument: Instrument
-    groups: Groups
-    key: ScoringKey
-    rwg_j: Rwg
-    rwg: Rwg
-    icc: tuple[GroupMeansICC, ...]
-
-
-def compute_agreement(
-    instrument: Instrument, responses: npt.NDArray[np.float64], labels: tuple[str, ...]
-) -> AgreementResult:
-    """Everything ``twofold agreement`` reports, for every group at once."""
-    key = ScoringKey.from_instrument(instrument)
-    groups = Groups.from_labels(np.asarray(labels))
-    sigma = uniform_null_variance(key.low, key.high)
-    scales = score(instrument, responses, key=key).scales  # checks the answers' range too
-    return AgreementResult(
-        instrument=instrument,
-        groups=groups,
-        key=key,
-        rwg_j=rwg_j(responses, groups, sigma, key.items_to_scales),
-        rwg=rwg(responses, groups, sigma),
-        icc=group_means_icc_columns(scales, groups),
-    )
 
 
 @click.command(name="agreement")
