@@ -19,6 +19,7 @@ from twofold.core.instrument import instrument_from_keys
 from twofold.core.responses import read_responses_csv
 from twofold.core.stats.covariance import (
     AnswerRange,
+    PairMoments,
     block_moments,
     cov2cor,
     covariance,
@@ -163,3 +164,39 @@ def test_it_leaves_a_pair_seen_together_once_undefined() -> None:
 def test_it_sets_the_cov2cor_diagonal_to_one_and_a_constant_item_undefined() -> None:
     r = cov2cor(np.array([[2.0, 0.0], [0.0, 0.0]]))
     assert_array_equal(np.isnan(r), [[False, True], [True, False]])
+
+
+def direct_person_scores(x: np.ndarray, least: float) -> tuple[int, float, float]:
+    """Each respondent's mean of answered items, kept from ``least`` answers; then n, mean, SD."""
+    answered = (~np.isnan(x)).sum(axis=1)
+    keep = (answered >= least) & (answered > 0)
+    scores = np.nansum(x[keep], axis=1) / answered[keep]
+    n = scores.size
+    mean = float(scores.mean()) if n else np.nan
+    return n, mean, float(scores.std(ddof=1)) if n >= 2 else np.nan
+
+
+@given(answers, st.sampled_from([0.0, 1.0, 2.0, 3.0, 4.0]), st.sampled_from([0.0, 0.3, 0.5]))
+@settings(max_examples=80, deadline=None)
+def test_it_gives_the_person_scores_of_a_row_by_row_computation(
+    x: np.ndarray, least: float, offset: float
+) -> None:
+    # Whole answers and halves take the histogram path; other values the weighted counts.
+    shifted = x + offset
+    moments, _, _ = block_moments(shifted, [slice(0, 4)], 0.0)
+    n, mean, sd = moments[0].person_scores(least)
+    want_n, want_mean, want_sd = direct_person_scores(shifted, least)
+    assert n == want_n
+    assert_allclose([mean, sd], [want_mean, want_sd], rtol=1e-12, atol=1e-14, equal_nan=True)
+
+
+def test_it_groups_the_respondents_of_each_block_by_items_answered_and_their_sum() -> None:
+    x = np.array([[1.0, 2.0, 4.0], [np.nan, 3.0, np.nan], [np.nan] * 3, [2.0, 1.0, 1.0]])
+    moments, _, _ = block_moments(x, [slice(0, 2), slice(2, 3)], 0.0)
+
+    def groups(m: PairMoments) -> set[tuple[float, float, float]]:
+        return set(zip(m.answered, m.totals, m.respondents, strict=True))
+
+    # Block 1: nobody answered; row 2 answered one item (3); rows 1 and 4 two (sum 3 each).
+    assert groups(moments[0]) == {(0, 0, 1), (1, 3, 1), (2, 3, 2)}
+    assert groups(moments[1]) == {(0, 0, 2), (1, 4, 1), (1, 1, 1)}

@@ -17,7 +17,13 @@ from twofold.core.errors import TwofoldError
 from twofold.core.instrument import instrument_from_keys
 from twofold.core.responses import read_responses_csv
 from twofold.core.stats.covariance import cov2cor, covariance, pairwise_correlation
-from twofold.core.stats.omega import omega_total, one_factor_minres, scale_omega, smc
+from twofold.core.stats.omega import (
+    omega_total,
+    one_factor_minres,
+    scale_omega,
+    scale_omegas,
+    smc,
+)
 from twofold.core.stats.reliability import analyze_reliability, scale_reliability
 
 REFERENCE = Path(__file__).parents[2] / "reference"
@@ -148,3 +154,36 @@ def test_it_factors_pairwise_correlations_as_psych_omega() -> None:
     )
     want = omega_total(pairwise_correlation(x))
     assert_allclose(scale_reliability(x).omega_total, want, rtol=1e-12)
+
+
+def test_it_fits_a_stack_of_scales_as_each_alone() -> None:
+    x = np.array([[1, 2, 2], [2, 2, 3], [3, 4, 3], [4, 4, 5]], dtype=float)
+    heywood = cov2cor(covariance(x))
+    flipped = np.diag([1.0, -1.0, 1.0]) @ R3 @ np.diag([1.0, -1.0, 1.0])
+    two = np.array([[1.0, 0.5], [0.5, 1.0]])
+    undefined = R3.copy()
+    undefined[0, 1] = undefined[1, 0] = np.nan
+    scales = [R3, heywood, two, flipped, undefined]
+    ids = [["a", "b", "c"], ["d", "e", "f"], ["g", "h"], ["i", "j", "k"], ["l", "m", "n"]]
+    together = scale_omegas(scales, ids)
+    alone = [scale_omega(r, names) for r, names in zip(scales, ids, strict=True)]
+    assert [why for _, why in together] == [why for _, why in alone]
+    assert_allclose([v for v, _ in together], [v for v, _ in alone], rtol=1e-13)
+    assert together[2] == (
+        pytest.approx(np.nan, nan_ok=True),
+        "a one-factor model needs at least 3 items",
+    )
+    assert together[4][1] == "correlation of l and m is undefined"
+
+
+@given(st.lists(st.lists(st.floats(0.3, 0.9), min_size=4, max_size=4), min_size=1, max_size=5))
+@settings(max_examples=40, deadline=None)
+def test_it_gives_every_scale_of_a_stack_its_own_loadings(loadings: list[list[float]]) -> None:
+    matrices = []
+    for lam in map(np.array, loadings):
+        r = np.outer(lam, lam)
+        np.fill_diagonal(r, 1.0)
+        matrices.append(r)
+    together = scale_omegas(matrices, [["a", "b", "c", "d"]] * len(matrices))
+    for r, (value, _) in zip(matrices, together, strict=True):
+        assert_allclose(value, omega_total(r), rtol=1e-12)

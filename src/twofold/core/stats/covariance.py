@@ -17,10 +17,15 @@ from twofold.core.errors import TwofoldError
 from twofold.core.scoring.key import BoolArray, FloatArray
 
 NAN = float("nan")
+CHUNK_ROWS = 4096
+"""Respondents per chunk of :func:`block_moments`: their answers fit the cache."""
+HISTOGRAM_SIZE = 2**20
+"""Most bins of the histogram that groups respondents by (sum of answers, items answered)."""
 Missing = Literal["pairwise", "listwise"]
 MISSING_POLICIES: tuple[str, ...] = get_args(Missing)
 
 __all__ = [
+    "CHUNK_ROWS",
     "MISSING_POLICIES",
     "AnswerRange",
     "PairMoments",
@@ -38,8 +43,11 @@ class PairMoments:
     With :math:`z = x - \\text{shift}` and :math:`N_{ij}` those rows:
     ``counts[i, j]`` :math:`= |N_{ij}|`, ``sums[i, j]`` :math:`= \\sum_{N_{ij}} z_i`,
     ``cross[i, j]`` :math:`= \\sum_{N_{ij}} z_i z_j`, ``squares[i, j]``
-    :math:`= \\sum_{N_{ij}} z_i^2`; per respondent, ``row_sums`` (of *z*) and
-    ``row_counts`` (answers).
+    :math:`= \\sum_{N_{ij}} z_i^2`. The respondents are grouped by how many of
+    the block's items they answered and the sum of those answers' *z*:
+    ``respondents[g]`` answered ``answered[g]`` items whose *z* sum to
+    ``totals[g]``. Whole answers make few groups; otherwise a group may be
+    one respondent.
     """
 
     shift: float
@@ -47,8 +55,27 @@ class PairMoments:
     sums: FloatArray
     cross: FloatArray
     squares: FloatArray
-    row_sums: FloatArray
-    row_counts: FloatArray
+    answered: FloatArray
+    totals: FloatArray
+    respondents: FloatArray
+
+    def person_scores(self, least: float) -> tuple[int, float, float]:
+        """n, mean and SD (divisor n - 1) of the person scores.
+
+        A person score is the mean of the answered items, given to respondents
+        who answered at least ``least`` of them (and at least one); NaN where
+        undefined. Mean and SD take two passes over the groups, weighted by
+        their respondents, as two passes over the scores would.
+        """
+        keep = (self.answered >= least) & (self.answered > 0)
+        weights = self.respondents[keep]
+        n = int(weights.sum())
+        if n == 0:
+            return 0, NAN, NAN
+        scores = self.shift + self.totals[keep] / self.answered[keep]
+        mean = float(weights @ scores) / n
+        spread = float(weights @ (scores - mean) ** 2)
+        return n, mean, float(np.sqrt(spread / (n - 1))) if n >= 2 else NAN
 
     def covariance(self) -> FloatArray:
         """Pairwise-complete covariances (divisor :math:`n_{ij} - 1`); NaN below 2 rows."""
@@ -78,7 +105,11 @@ class PairMoments:
 
 @dataclass(frozen=True)
 class AnswerRange:
-    """Smallest and largest answer (NaN if none) and whether all are whole numbers."""
+    """Smallest and largest answer (NaN if none) and whether all are whole numbers.
+
+    The bounds are exact for whole answers; others may be rounded to the
+    precision of the sums (single precision with ``dtype=numpy.float32``).
+    """
 
     low: float
     high: float
@@ -106,7 +137,14 @@ class _Sums:
         }
         self.totals, self.gaps, self.complete_totals = (np.zeros(k) for _ in range(3))
         self.complete_n = np.zeros(len(blocks))
-        self.row_sums, self.row_gaps = (np.empty((len(blocks), self.n)) for _ in range(2))
+        # Respondents are grouped per block by how many items they answered: level
+        # top[b] - (items they missed) of a flat list of levels, block after block.
+        widths = np.array([len(span) for span in self.spans], dtype=np.intp)
+        self.top = np.cumsum(widths + 1) - 1
+        self.levels = int(self.top[-1]) + 1 if len(widths) else 0
+        self.histogram = np.zeros(0, dtype=np.intp)
+        self.ungrouped: list[tuple[FloatArray, FloatArray]] = []
+        self.row_sums, self.row_gaps = (np.empty((len(blocks), chunk), dtype) for _ in range(2))
         self.work = [np.empty((k, chunk), dtype=dtype) for _ in range(3)]
 
     def _add_products(self, name: str, left: FloatArray, right: FloatArray) -> None:
@@ -118,7 +156,45 @@ class _Sums:
         for total, span in zip(self.sums[name], self.spans, strict=True):
             total += left[span.start : span.stop] @ right[span.start : span.stop].T
 
-    def add(self, z: FloatArray, gaps: FloatArray, start: int, listwise: bool) -> None:
+    def _add_rows(self, values: FloatArray, out: FloatArray) -> None:
+        """Per block and respondent: the sum of ``values`` over the block's items."""
+        if self.width:
+            np.add.reduce(values.reshape(len(self.spans), self.width, -1), axis=1, out=out)
+            return
+        for b, span in enumerate(self.spans):
+            np.add.reduce(values[span.start : span.stop], axis=0, out=out[b])
+
+    def _tally(self, row_sums: FloatArray, row_gaps: FloatArray) -> None:
+        """Group the respondents of each block by items answered and the sum of their z."""
+        levels = self.top[:, None] - row_gaps
+        doubled = 2.0 * row_sums.astype(np.float64)
+        codes = doubled * self.levels + levels
+        if np.array_equal(np.rint(doubled), doubled) and codes.max(initial=0) < HISTOGRAM_SIZE:
+            # Sums on a grid of halves (whole answers, or medians): a histogram of
+            # (sum, level) keeps every respondent in a few numbers.
+            counts = np.bincount(codes.astype(np.intp).ravel())
+            if counts.size > self.histogram.size:
+                self.histogram = np.pad(self.histogram, (0, counts.size - self.histogram.size))
+            self.histogram[: counts.size] += counts
+        else:
+            self.ungrouped.append((levels.ravel(), row_sums.astype(np.float64).ravel()))
+
+    def _groups(self, b: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Items answered, sum of z, and respondents, of each group of block ``b``."""
+        first, width = int(self.top[b]) - len(self.spans[b]), len(self.spans[b])
+        size = max(self.levels, 1)
+        counts = np.pad(self.histogram, (0, -self.histogram.size % size)).reshape(-1, size)
+        doubled, level = np.nonzero(counts[:, first : first + width + 1])
+        answered, totals = level.astype(np.float64), doubled / 2.0
+        respondents = counts[doubled, first + level].astype(np.float64)
+        for levels, row_sums in self.ungrouped:
+            here = (levels >= first) & (levels <= first + width)
+            answered = np.concatenate([answered, levels[here] - first])
+            totals = np.concatenate([totals, row_sums[here]])
+            respondents = np.concatenate([respondents, np.ones(np.count_nonzero(here))])
+        return answered, totals, respondents
+
+    def add(self, z: FloatArray, gaps: FloatArray, listwise: bool) -> None:
         """Add one chunk: ``z`` shifted answers (0 where missing), ``gaps`` 1 where missing."""
         width = z.shape[1]
         z_copy, gaps_copy, squares = (buffer[:, :width] for buffer in self.work)
@@ -132,9 +208,10 @@ class _Sums:
         ones = np.ones(width, dtype=z.dtype)
         self.totals += z @ ones
         self.gaps += gaps @ ones
-        self.row_sums[:, start : start + width] = self.members @ z
-        row_gaps = self.members @ gaps
-        self.row_gaps[:, start : start + width] = row_gaps
+        row_sums, row_gaps = self.row_sums[:, :width], self.row_gaps[:, :width]
+        self._add_rows(z, row_sums)
+        self._add_rows(gaps, row_gaps)
+        self._tally(row_sums, row_gaps)
         if listwise:
             complete = (row_gaps == 0).astype(z.dtype)
             np.multiply(z, self.members.T @ complete, out=z_copy)
@@ -152,10 +229,9 @@ class _Sums:
             counts = self.n - gaps[:, None] - gaps[None, :] + sums["gap_cross"][b]
             sums_ = self.totals[at][:, None] - sums["sums_lost"][b]
             squares = np.diag(cross)[:, None] - sums["squares_lost"][b]
-            rows = (self.row_sums[b], len(span) - self.row_gaps[b])
-            pairwise.append(PairMoments(shift, counts, sums_, cross, squares, *rows))
+            pairwise.append(PairMoments(shift, counts, sums_, cross, squares, *self._groups(b)))
             n_full, fs, fq = self.complete_n[b] * ones, self.complete_totals[at], np.diag(full)
-            none = (np.empty(0), np.empty(0))
+            none = (np.empty(0), np.empty(0), np.empty(0))
             complete.append(
                 PairMoments(shift, n_full, fs[:, None] * ones, full, fq[:, None] * ones, *none)
             )
@@ -170,7 +246,7 @@ def block_moments(
     *,
     listwise: bool = False,
     dtype: type[np.floating[Any]] = np.float64,
-    rows: int = 1024,
+    rows: int = CHUNK_ROWS,
 ) -> tuple[list[PairMoments], list[PairMoments], AnswerRange]:
     """Pairwise moments of several blocks of items (scales) in one pass over ``x``.
 
@@ -234,6 +310,7 @@ def block_moments(
     sums = _Sums(blocks, (n, k, chunk), dtype)
     rounded, same = np.empty((chunk, k)), np.empty((chunk, k), dtype=bool)
     z, gaps = np.empty((k, chunk), dtype=dtype), np.empty((k, chunk), dtype=dtype)
+    absent, zeros = np.empty((k, chunk), dtype=bool), np.zeros((k, chunk), dtype=dtype)
     flip = None if reverse is None or not reverse[0].any() else np.flatnonzero(reverse[0])
     low, high, whole = np.inf, -np.inf, 0
     for start in range(0, n, rows):
@@ -241,24 +318,41 @@ def block_moments(
         width = len(part)
         np.rint(part, out=rounded[:width])
         whole += int(np.count_nonzero(np.equal(rounded[:width], part, out=same[:width])))
-        part_low, part_high = np.fmin.reduce(part, axis=None), np.fmax.reduce(part, axis=None)
-        if part_low == -np.inf or part_high == np.inf:
-            raise TwofoldError("x: expected finite answers or NaN for missing, found infinity")
-        low, high = min(low, part_low), max(high, part_high)  # NaN (nothing answered) is skipped
-        here, missing = z[:, :width], gaps[:, :width]
+        here, missing, nan = z[:, :width], gaps[:, :width], absent[:, :width]
         here[...] = part.T  # casting while transposing, then shifting, is the cheaper order
-        here -= shift
-        np.fmax(here, 0.0, out=here)  # a missing answer (NaN) becomes 0; every answer is > 0
-        np.equal(here, 0.0, out=missing, casting="unsafe")
+        if shift:
+            here -= shift
+        part_low, part_high = np.fmin.reduce(here, axis=None), np.fmax.reduce(here, axis=None)
+        if not -np.inf < part_low <= part_high < np.inf:  # exact bounds from x, for the rare case
+            part_low, part_high = _finite_range(part, shift)
+        low, high = min(low, part_low), max(high, part_high)  # NaN (nothing answered) is skipped
+        np.isnan(here, out=nan)
+        np.fmax(here, zeros[:, :width], out=here)  # NaN becomes 0; an array is faster than a scalar
+        np.copyto(missing, nan)
         if flip is not None and reverse is not None:
             mirrored = (reverse[1] - 2 * shift) - here[flip]
             here[flip] = np.where(missing[flip] > 0, 0.0, mirrored)
-        sums.add(here, missing, start, listwise)
+        sums.add(here, missing, listwise)
     pairwise, complete = sums.moments(shift)
     answered = int(n * k - sums.gaps.sum())
     if low > high:  # no answer at all
         low = high = NAN
-    return pairwise, complete, AnswerRange(float(low), float(high), whole == answered)
+    answers = AnswerRange(float(low) + shift, float(high) + shift, whole == answered)
+    return pairwise, complete, answers
+
+
+def _finite_range(part: FloatArray, shift: float) -> tuple[float, float]:
+    """Smallest and largest shifted answer of a chunk, computed in float64.
+
+    Raises
+    ------
+    TwofoldError
+        If an answer is infinite.
+    """
+    low, high = np.fmin.reduce(part, axis=None), np.fmax.reduce(part, axis=None)
+    if low == -np.inf or high == np.inf:
+        raise TwofoldError("x: expected finite answers or NaN for missing, found infinity")
+    return float(low) - shift, float(high) - shift
 
 
 def check_policy(missing: str) -> None:

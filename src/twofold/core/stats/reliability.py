@@ -17,7 +17,7 @@ from twofold.core.scoring import impute as fill_missing
 from twofold.core.scoring.key import FloatArray
 from twofold.core.stats import covariance as cv
 from twofold.core.stats.covariance import PairMoments
-from twofold.core.stats.omega import scale_omega, smc
+from twofold.core.stats.omega import scale_omegas, smc
 
 __all__ = [
     "Interval",
@@ -262,25 +262,53 @@ def scale_reliability(
     if len(ids) != matrix.shape[1]:
         raise TwofoldError(f"item_ids: expected {matrix.shape[1]} ids, got {len(ids)}")
     pairwise, complete, _ = cv.block_moments(matrix, [slice(0, len(ids))], listwise=True)
-    return _reliability(pairwise[0], complete[0], ids, missing, min_answered)
+    return _reliabilities([(pairwise[0], complete[0], ids)], missing, min_answered)[0]
 
 
-def _reliability(
-    m: PairMoments, complete: PairMoments, ids: Sequence[str], missing: str, min_answered: float
-) -> ScaleReliability:
+def _reliabilities(
+    scales: Sequence[tuple[PairMoments, PairMoments, Sequence[str]]],
+    missing: str,
+    min_answered: float,
+) -> list[ScaleReliability]:
+    """Each scale from its pairwise and complete-row moments and item ids.
+
+    The one-factor models behind omega are fitted for all scales at once.
+    """
     cv.check_policy(missing)
     if not 0 < min_answered <= 1:
         raise TwofoldError(f"min_answered: expected a fraction in (0, 1], got {min_answered}")
-    n_rows, k = m.row_counts.size, len(ids)
     listwise = missing == "listwise"  # psych: cov(x, use = "complete.obs"); omega of na.omit(x)
-    c = complete.covariance() if listwise else m.covariance()
-    blocked = _blocking_reason(m, c, ids, missing)
+    covariances = [(full if listwise else m).covariance() for m, full, _ in scales]
+    blocked = [
+        _blocking_reason(m, c, ids, missing)
+        for (m, _, ids), c in zip(scales, covariances, strict=True)
+    ]
+    factored = {
+        s: cv.cov2cor(c) if listwise else scales[s][0].correlation()
+        for s, (c, why) in enumerate(zip(covariances, blocked, strict=True))
+        if not why and (np.diag(c) > 0).all()
+    }
+    fitted = scale_omegas(list(factored.values()), [scales[s][2] for s in factored])
+    omegas = dict(zip(factored, fitted, strict=True))
+    return [
+        _reliability(m, ids, c, why, omegas.get(s), min_answered)
+        for s, ((m, _, ids), c, why) in enumerate(zip(scales, covariances, blocked, strict=True))
+    ]
+
+
+def _reliability(
+    m: PairMoments,
+    ids: Sequence[str],
+    c: FloatArray,
+    blocked: str | None,
+    omega_fit: tuple[float, str | None] | None,
+    min_answered: float,
+) -> ScaleReliability:
+    """One scale, given its covariances, why nothing can be computed, and its omega."""
+    n_rows, k = int(m.respondents.sum()), len(ids)
     reasons = dict.fromkeys(SCALE_FIELDS, blocked) if blocked else {}
     items = _item_statistics(m, np.nan_to_num(c), ids, blocked)
-    with np.errstate(invalid="ignore", divide="ignore"):  # rows without answers are not kept
-        person = (m.shift + m.row_sums / m.row_counts)[m.row_counts >= min_answered * k]
-    mean = float(np.mean(person)) if (n := person.size) else NAN
-    sd = float(person.std(ddof=1)) if n >= 2 else NAN
+    n, mean, sd = m.person_scores(min_answered * k)  # rows without answers are not kept
     reasons.update({"sd": "fewer than 2 respondents have a score"} if n < 2 else {})
     reasons.update({"mean": "no respondent has a score"} if n == 0 else {})
     alpha = alpha_std = lambda6 = average_r = omega = NAN
@@ -293,11 +321,11 @@ def _reliability(
         if constant.size:
             why = f"item {ids[int(constant[0])]} is constant, so its correlations are undefined"
             reasons.update(dict.fromkeys(("alpha_std", "lambda6", "average_r", "omega_total"), why))
-        else:
-            if np.isnan(alpha_std):
-                why = "the correlations sum to zero or less"
-                reasons.update(dict.fromkeys(("alpha_std", "lambda6", "average_r"), why))
-            omega, omega_why = scale_omega(cv.cov2cor(c) if listwise else m.correlation(), ids)
+        elif np.isnan(alpha_std):
+            why = "the correlations sum to zero or less"
+            reasons.update(dict.fromkeys(("alpha_std", "lambda6", "average_r"), why))
+        if omega_fit is not None:
+            omega, omega_why = omega_fit
             reasons.update({"omega_total": omega_why} if omega_why else {})
     sem = sd * float(np.sqrt(1 - alpha))
     if np.isnan(sem):
@@ -313,9 +341,9 @@ def _blocking_reason(m: PairMoments, c: FloatArray, ids: Sequence[str], missing:
     k = len(ids)
     if k == 1:
         return "scale has one item"
-    if missing == "listwise" and np.count_nonzero(m.row_counts == k) < 3:
+    if missing == "listwise" and m.respondents[m.answered == k].sum() < 3:
         return "fewer than 3 respondents answered every item"
-    if np.count_nonzero(m.row_counts) < 3:
+    if m.respondents[m.answered > 0].sum() < 3:
         return "fewer than 3 respondents"
     pair = cv.undefined_pair(c)
     if pair is not None:
@@ -376,7 +404,7 @@ def analyze_reliability(
     blocks = [slice(a, b) for a, b in itertools.pairwise(np.cumsum([0, *sizes]))]
     shift, listwise = key.low - 1.0, missing == "listwise"
     # Whole answers (or halves, after a median) minus the shift: float32 products are exact.
-    exact = impute != "mean" and 1024 * (key.high - shift) ** 2 <= 2**22
+    exact = impute != "mean" and cv.CHUNK_ROWS * (key.high - shift) ** 2 <= 2**22
     dtype = np.float32 if exact else np.float64
     reverse = (key.reverse, float(key.low + key.high))
     try:
@@ -393,8 +421,8 @@ def analyze_reliability(
         pairwise, complete, _ = cv.block_moments(
             keyed, blocks, shift, listwise=listwise, dtype=dtype
         )
-    scales = {}
-    for j, scale_id in enumerate(key.scale_ids):
-        ids = key.item_ids[blocks[j]]
-        scales[scale_id] = _reliability(pairwise[j], complete[j], ids, missing, min_answered)
-    return ReliabilityAnalysis(instrument.ref, impute, missing, scales)
+    ids = (key.item_ids[block] for block in blocks)
+    scales = _reliabilities(list(zip(pairwise, complete, ids, strict=True)), missing, min_answered)
+    return ReliabilityAnalysis(
+        instrument.ref, impute, missing, dict(zip(key.scale_ids, scales, strict=True))
+    )
