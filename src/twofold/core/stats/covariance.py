@@ -19,7 +19,7 @@ from twofold.core.scoring.key import BoolArray, FloatArray
 NAN = float("nan")
 CHUNK_ROWS = 4096
 """Respondents per chunk of :func:`block_moments`: their answers fit the cache."""
-HISTOGRAM_SIZE = 2**20
+_HISTOGRAM_BINS = 2**20
 """Most bins of the histogram that groups respondents by (sum of answers, items answered)."""
 Missing = Literal["pairwise", "listwise"]
 MISSING_POLICIES: tuple[str, ...] = get_args(Missing)
@@ -169,7 +169,7 @@ class _Sums:
         levels = self.top[:, None] - row_gaps
         doubled = 2.0 * row_sums.astype(np.float64)
         codes = doubled * self.levels + levels
-        if np.array_equal(np.rint(doubled), doubled) and codes.max(initial=0) < HISTOGRAM_SIZE:
+        if np.array_equal(np.rint(doubled), doubled) and codes.max(initial=0) < _HISTOGRAM_BINS:
             # Sums on a grid of halves (whole answers, or medians): a histogram of
             # (sum, level) keeps every respondent in a few numbers.
             counts = np.bincount(codes.astype(np.intp).ravel())
