@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
 from twofold.core.errors import TwofoldError
-from twofold.core.stats.agreement import Groups, rwg, rwg_j, uniform_null_variance
+from twofold.core.stats import agreement
+from twofold.core.stats.agreement import Groups, group_moments, rwg, rwg_j, uniform_null_variance
 
 REFERENCE = Path(__file__).parents[2] / "reference"
 ITEMS = ("a1", "a2", "a3", "b1", "b2", "b3")
@@ -188,3 +189,25 @@ def test_it_gives_each_scale_the_rwg_j_it_has_alone(rows: list[tuple[str, list[f
     together = rwg_j(x, groups, 2.0, [[1, 0], [1, 0], [0, 1]])
     assert_allclose(together.values[:, 0], rwg_j(x[:, :2], groups, 2.0).values[:, 0], rtol=1e-12)
     assert_allclose(together.values[:, 1], rwg_j(x[:, 2:], groups, 2.0).values[:, 0], rtol=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(answers, st.integers(1, 8))
+def test_it_gives_the_same_moments_whatever_the_run_of_rows_worked_at_once(
+    rows: list[tuple[str, list[float]]], run_rows: int
+) -> None:
+    groups = Groups.from_labels([label for label, _ in rows])
+    x = np.array([values for _, values in rows])
+    whole = group_moments(x, ~np.isnan(x), groups)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(agreement, "RUN_ROWS", run_rows)
+        in_runs = group_moments(x, ~np.isnan(x), groups)
+    for got, want in zip(in_runs, whole, strict=True):
+        assert_allclose(got, want, rtol=1e-13, atol=1e-15, equal_nan=True)
+
+
+def test_it_works_whole_groups_in_each_run() -> None:
+    groups = Groups.from_labels(["a", "b", "a", "c", "b", "a"])
+    runs = [(which, rows.tolist()) for which, rows, _ in groups.runs(2)]
+    # a (3 rows) exceeds a run of 2 but is never split; b fills the next run, c the last.
+    assert runs == [(slice(0, 1), [0, 2, 5]), (slice(1, 2), [1, 4]), (slice(2, 3), [3])]

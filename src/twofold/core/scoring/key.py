@@ -70,5 +70,12 @@ class ScoringKey:
         )
 
     def apply_keys(self, responses: FloatArray) -> FloatArray:
-        """Reverse the reverse-keyed columns; NaN (missing) stays NaN."""
+        """Reverse the reverse-keyed columns; NaN (missing) stays NaN.
+
+        Without a reverse-keyed item the answers themselves come back, not a
+        copy: nothing downstream writes to them, and a 360 campaign's answers
+        are hundreds of megabytes.
+        """
+        if not self.reverse.any():
+            return responses
         return np.where(self.reverse, self.low + self.high - responses, responses)

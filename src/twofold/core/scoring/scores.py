@@ -16,6 +16,10 @@ from twofold.core.scoring.key import BoolArray, FloatArray, ScoringKey
 from twofold.core.scoring.profile import Profiles, classify
 
 DEFAULT_MIN_ANSWERED = 0.5
+ROWS = 16_384
+"""Respondents checked and summed at a time: the temporaries stay small and are reused
+instead of claiming fresh memory the size of the whole matrix."""
+IntArray = npt.NDArray[np.intp]
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,12 +89,10 @@ def check_range(key: ScoringKey, responses: FloatArray) -> None:
                 f"got shape {responses.shape}"
             ]
         )
-    present = ~np.isnan(responses)
-    bad = present & (
-        (responses < key.low) | (responses > key.high) | (responses != np.round(responses))
-    )
-    if bad.any():
-        rows, cols = np.nonzero(bad)
+    found = [_bad_cells(key, responses[at : at + ROWS], at) for at in _starts(responses)]
+    if any(rows.size for rows, _ in found):
+        rows = np.concatenate([rows for rows, _ in found])
+        cols = np.concatenate([cols for _, cols in found])
         raise ResponsesError(
             [
                 f"row {r}, item {key.item_ids[c]}: {responses[r, c]:g} is not a whole number "
@@ -98,6 +100,18 @@ def check_range(key: ScoringKey, responses: FloatArray) -> None:
                 for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
             ]
         )
+
+
+def _starts(values: FloatArray) -> range:
+    return range(0, values.shape[0], ROWS)
+
+
+def _bad_cells(key: ScoringKey, part: FloatArray, start: int) -> tuple[IntArray, IntArray]:
+    """Rows (counted from ``start``) and columns of answers off the response scale."""
+    present = ~np.isnan(part)
+    bad = present & ((part < key.low) | (part > key.high) | (part != np.rint(part)))
+    rows, cols = np.nonzero(bad)
+    return rows + start, cols
 
 
 def score(
@@ -175,9 +189,13 @@ def _means(
     values: FloatArray, membership: FloatArray, min_answered: float
 ) -> tuple[FloatArray, FloatArray]:
     """Mean of the present values in each group, NaN where too few are present."""
-    present: BoolArray = ~np.isnan(values)
-    counts = present.astype(np.float64) @ membership
-    sums = np.where(present, values, 0.0) @ membership
+    counts = np.empty((values.shape[0], membership.shape[1]))
+    sums = np.empty_like(counts)
+    for start in _starts(values):
+        part = values[start : start + ROWS]
+        present: BoolArray = ~np.isnan(part)
+        counts[start : start + ROWS] = present.astype(np.float64) @ membership
+        sums[start : start + ROWS] = np.where(present, part, 0.0) @ membership
     needed = min_answered * membership.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         means = sums / counts

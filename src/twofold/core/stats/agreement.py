@@ -2,15 +2,16 @@
 
 A *group* is the set of rows that share a label: the raters of one participant
 in a 360, or the members of one team. Every statistic here is computed for all
-groups at once, with no Python loop over groups: a group sum of every column is
-one product with a sparse group-indicator matrix (:attr:`Groups.indicator`). ICC(1)
+groups at once, with no Python loop over groups: the rows are taken in runs of
+whole groups (:meth:`Groups.runs`), and within a run a group sum of every column
+is one product with a sparse group-indicator matrix. ICC(1)
 and ICC(2) of group means, which use the same groups, are in
 :mod:`twofold.core.stats.icc`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -33,6 +34,8 @@ __all__ = [
     "uniform_null_variance",
 ]
 
+RUN_ROWS = 16_384
+"""Rows of whole groups worked at a time by :func:`group_moments`."""
 ONE_RATER = "group has one rater"
 WHOLE_SCALE = " every item of the scale"
 
@@ -82,15 +85,31 @@ class Groups:
         return cls(tuple(unique[appearance].tolist()), codes, np.bincount(codes).astype(np.int64))
 
     @cached_property
-    def indicator(self) -> Any:
-        """``(G, n)`` sparse 0/1 matrix: row *g* marks the rows of group *g*.
+    def _order(self) -> IntArray:
+        """Row numbers sorted by group, stably: each group's rows form one run."""
+        return np.argsort(self.codes, kind="stable")
 
-        ``indicator @ x`` sums every column of ``x`` within every group in one
-        sparse product, whatever the order of the rows.
+    def runs(self, rows: int) -> Iterator[tuple[slice, IntArray, Any]]:
+        """Whole groups of about ``rows`` rows at a time, each group's rows in a run.
+
+        Yields the groups (a slice of ``labels``), their rows in group order, and
+        a sparse 0/1 matrix whose row *g* marks the rows of the run's group *g*,
+        so that ``indicator @ x[rows]`` sums every column within every group.
+        Working a run at a time keeps every temporary the size of a run.
         """
-        n = self.codes.size
-        ones = np.ones(n)
-        return sparse.csr_matrix((ones, (self.codes, np.arange(n))), shape=(self.sizes.size, n))
+        ends = np.cumsum(self.sizes)
+        first = 0
+        while first < self.sizes.size:
+            start = int(ends[first] - self.sizes[first])
+            stop = max(int(np.searchsorted(ends, start + rows, side="right")), first + 1)
+            taken = self._order[start : ends[stop - 1]]
+            pointers = np.concatenate([[0], ends[first:stop] - start])
+            ones = np.ones(taken.size)
+            indicator = sparse.csr_matrix(
+                (ones, np.arange(taken.size), pointers), shape=(stop - first, taken.size)
+            )
+            yield slice(first, stop), taken, indicator
+            first = stop
 
     def check_rows(self, values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """``values`` unchanged, if it has one row per label."""
@@ -123,17 +142,18 @@ def group_moments(
     Two passes (the mean first, then squared deviations from it) keep the sums
     of squares accurate whatever the size of the values.
     """
-    missing = ~present
-    filled = x.copy()
-    np.copyto(filled, 0.0, where=missing)
-    counts = np.asarray(groups.indicator @ present.astype(np.float64))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        means = np.asarray(groups.indicator @ filled) / counts
-    deviations = np.take(means, groups.codes, axis=0)  # in place from here: n × k is large
-    np.subtract(filled, deviations, out=deviations)
-    np.copyto(deviations, 0.0, where=missing)
-    np.square(deviations, out=deviations)
-    return counts, means, np.asarray(groups.indicator @ deviations)
+    counts, means, squares = (np.empty((groups.sizes.size, x.shape[1])) for _ in range(3))
+    for which, rows, indicator in groups.runs(RUN_ROWS):
+        here = present[rows]
+        filled = np.where(here, x[rows], 0.0)
+        counts[which] = indicator @ here.astype(np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means[which] = (indicator @ filled) / counts[which]
+        deviations = filled - np.repeat(means[which], groups.sizes[which], axis=0)
+        np.copyto(deviations, 0.0, where=~here)
+        np.square(deviations, out=deviations)
+        squares[which] = indicator @ deviations
+    return counts, means, squares
 
 
 @dataclass(frozen=True, eq=False)
