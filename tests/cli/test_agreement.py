@@ -171,3 +171,19 @@ def test_it_never_prints_nan(runner: CliRunner, tmp_path: Path) -> None:
         code, out, _ = agreement(runner, *args)
         assert code == 0
         assert "nan" not in out.lower()
+
+
+def test_it_notes_the_columns_it_ignored(runner: CliRunner, tmp_path: Path) -> None:
+    text = ",group,a1,a2,a3,b1,b2,b3,note\n" + "".join(
+        f"{i},g{i % 2},{1 + i % 5},2,3,4,{1 + i % 3},2,x\n" for i in range(6)
+    )
+    responses = write_csv(tmp_path / "r.csv", text)
+    code, _, err = agreement(runner, *KEYS, "--responses", str(responses), "--group", "group")
+    assert code == 0
+    assert "note: ignored columns: (unnamed), note" in err
+
+
+def test_it_lists_the_columns_when_the_group_column_is_absent(runner: CliRunner) -> None:
+    code, _, err = agreement(runner, *KEYS, "--responses", str(RATERS), "--group", "team")
+    assert code == 2
+    assert "no 'team' column (the columns are: rater, group, a1" in err

@@ -107,7 +107,8 @@ def test_it_names_the_instrument_and_the_options_in_json(runner: CliRunner) -> N
         runner, *KEYS, "--responses", str(COMPLETE), "--impute", "median", "--missing", "listwise"
     )
     head = (data["instrument"], data["impute"], data["missing"])
-    assert head == ("inline-keys@1.0", "median", "listwise")
+    inline = instrument_from_keys("A=a1,a2,a3,-a4,a5,a6", 1, 6).ref  # a fingerprint of the keys
+    assert head == (inline, "median", "listwise")
 
 
 def test_it_writes_null_with_a_reason_for_an_undefined_value(
@@ -190,3 +191,27 @@ def test_it_refuses_an_unknown_missing_policy(runner: CliRunner) -> None:
     code, _, err = analyze(runner, *KEYS, "--responses", str(COMPLETE), "--missing", "all")
     assert code == 2
     assert "'all' is not one of 'pairwise', 'listwise'" in err
+
+
+def test_it_names_the_built_in_instruments_for_an_unknown_id(runner: CliRunner) -> None:
+    code, _, err = analyze(runner, "--instrument", "TLMI", "--responses", str(COMPLETE))
+    assert code == 2
+    assert "no built-in instrument and no file by that name (built-in: tlmi)" in err
+
+
+def test_it_reports_a_data_folder_it_cannot_use_without_a_traceback(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    rows = "".join(f"{1 + i % 5},{1 + i % 3},{1 + i % 4}\n" for i in range(20))
+    responses = write_csv(tmp_path / "r.csv", "x1,x2,x3\n" + rows)
+    keys = ("--keys", "X=x1,x2,x3", "--min", "1", "--max", "5")
+    result = runner.invoke(
+        cli,
+        ["norms", "build", *keys, "--responses", str(responses), "--name", "mine"],
+        env={"TWOFOLD_HOME": str(blocker / "home")},
+    )
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "Not a directory" in result.output

@@ -100,11 +100,37 @@ def test_it_names_the_line_and_column_of_bad_input_and_writes_nothing(
     assert not out_file.exists()
 
 
+def test_it_refuses_a_file_with_no_respondents(
+    runner: CliRunner, tiny_file: Path, tmp_path: Path
+) -> None:
+    responses = write_csv(tmp_path / "r.csv", "respondent_id,l1,l2,l3,m1,m2,m3")
+    out_file = tmp_path / "scores.csv"
+    args = ["--instrument", str(tiny_file), "--responses", str(responses), "--out", str(out_file)]
+    code, _, err = score(runner, *args)
+    assert code == 2
+    assert f"{responses}: no respondents" in err
+    assert not out_file.exists()
+
+
+def test_it_refuses_to_write_the_scores_over_the_responses_file(
+    runner: CliRunner, tiny_file: Path, tmp_path: Path
+) -> None:
+    responses = write_csv(tmp_path / "r.csv", GOOD)
+    (tmp_path / "sub").mkdir()
+    for out_file in (responses, tmp_path / "sub" / ".." / "r.csv"):
+        args = ["--instrument", str(tiny_file), "--responses", str(responses)]
+        code, _, err = score(runner, *args, "--out", str(out_file))
+        assert code == 2
+        assert f"--out: would overwrite the responses file {responses}" in err
+    assert responses.read_text() == GOOD.strip() + "\n"
+
+
 def test_it_explains_an_unknown_instrument_id(runner: CliRunner, tmp_path: Path) -> None:
     responses = write_csv(tmp_path / "r.csv", GOOD)
     code, _, err = score(runner, "--instrument", "nope", "--responses", str(responses))
     assert code == 2
-    assert "nope: no such file" in err
+    assert "nope has 1 problem(s)" in err
+    assert "no built-in instrument and no file by that name (built-in: tlmi)" in err
 
 
 def test_it_scores_scales_given_inline_as_keys(runner: CliRunner, tmp_path: Path) -> None:
@@ -155,6 +181,17 @@ def test_it_adds_percentiles_and_t_scores_against_a_norm(runner: CliRunner, tmp_
     assert code == 0
     assert float(row["leadership_pct"]) > 99
     assert float(row["leadership_t"]) > 70
+
+
+def test_it_names_the_norm_option_when_the_norm_does_not_exist(
+    runner: CliRunner, tiny_file: Path, tmp_path: Path
+) -> None:
+    responses = write_csv(tmp_path / "r.csv", GOOD)
+    args = ["--instrument", str(tiny_file), "--responses", str(responses)]
+    code, _, err = score(runner, *args, "--norm", "nosuch")
+    assert code == 2
+    assert err.startswith("Error: --norm: no norm called 'nosuch' (known: ")
+    assert "tlmi-demo-simulated" in err
 
 
 def test_it_refuses_a_norm_of_another_instrument(

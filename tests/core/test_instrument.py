@@ -87,3 +87,23 @@ def test_it_defaults_the_cut_to_the_scale_midpoint(tmp_path: Path) -> None:
     path.write_text(json.dumps(definition))
     inst = load_instrument_file(path)
     assert inst.cut(inst.composites[0]) == 3.0
+
+
+def test_it_limits_the_response_scale_to_101_points() -> None:
+    definition = tiny_definition()
+    definition["response_scale"] = {"min": 1, "max": 1_000_000_000, "labels": {"1": "one"}}
+    assert problems_of(definition) == [
+        "response_scale: at most 101 points (0..100 style); got 1..1000000000"
+    ]
+
+
+def test_it_accepts_a_0_to_100_rating_scale() -> None:
+    definition = tiny_definition()
+    definition["response_scale"] = {
+        "min": 0,
+        "max": 100,
+        "labels": {str(p): str(p) for p in range(101)},
+    }
+    for c in definition["composites"]:
+        c["cut"] = 50
+    assert len(parse_instrument(definition).response_scale.points) == 101

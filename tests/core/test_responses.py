@@ -29,10 +29,24 @@ def test_it_names_rows_by_line_when_ids_are_optional() -> None:
 def test_it_names_a_kept_column_that_is_absent() -> None:
     with pytest.raises(ResponsesError) as caught:
         parse_responses(rows("respondent_id,a\nr1,1"), ["a"], 1, 5, keep=["team"])
-    assert caught.value.problems == ["line 1: no 'team' column"]
+    assert caught.value.problems == ["line 1: no 'team' column (the columns are: respondent_id, a)"]
 
 
 def test_it_names_a_row_with_the_wrong_number_of_cells() -> None:
     with pytest.raises(ResponsesError) as caught:
         parse_responses(rows("respondent_id,a\nr1,1,9"), ["a"], 1, 5)
     assert caught.value.problems == ["line 2: 3 cells, expected 2 as in the header"]
+
+
+def test_it_reads_na_as_r_writes_a_missing_answer() -> None:
+    table = parse_responses(rows("respondent_id,a,b\nr1,NA,2\nr2,3, NA "), ["a", "b"], 1, 5)
+    assert table.matrix.tolist() == [
+        [pytest.approx(float("nan"), nan_ok=True), 2.0],
+        [3.0, pytest.approx(float("nan"), nan_ok=True)],
+    ]
+
+
+def test_it_still_refuses_other_words_for_a_missing_answer() -> None:
+    with pytest.raises(ResponsesError) as caught:
+        parse_responses(rows("respondent_id,a\nr1,n/a"), ["a"], 1, 5)
+    assert caught.value.problems == ["line 2, column a: 'n/a' is not a number"]

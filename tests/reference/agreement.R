@@ -57,7 +57,7 @@ small <- aov(y ~ g, data = data.frame(y = small_y, g = small_g))
 icc_small <- list(icc1 = ICC1(small), icc2 = ICC2(small))
 
 # Percentiles of a norm group: quantile(type = 7), R's default.
-norm_scores <- c(2, 3, 5, 3.5, 1, 3, 4.5)
+norm_scores <- c(2, 3, 5, 3.5, 1, 3, 4.5, 1.5, 4, 2.5, 5, 3.5)
 probs <- c(0.01, 0.05, 0.25, 0.5, 0.75, 0.9, 0.99)
 quantiles <- list(scores = norm_scores, probs = probs,
                   values = unname(quantile(norm_scores, probs, type = 7)))

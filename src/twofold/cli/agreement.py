@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from twofold.cli.errors import InputError, reported
-from twofold.cli.options import instrument_options, resolve
+from twofold.cli.options import instrument_options, note_ignored, resolve
 from twofold.core.output import optional
 from twofold.core.responses import read_responses_csv
 from twofold.core.stats.raters import AgreementResult, compute_agreement
@@ -71,6 +71,7 @@ def agreement_command(
         )
     if not labels:
         raise InputError(f"{responses}: no rows of answers")
+    note_ignored(table)
     with reported():
         result = compute_agreement(inst, table.matrix, labels)
     if as_json:

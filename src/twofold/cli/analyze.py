@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from twofold.cli.errors import InputError, reported
-from twofold.cli.options import impute_option, instrument_options, resolve
+from twofold.cli.options import impute_option, instrument_options, note_ignored, resolve
 from twofold.core.output import optional
 from twofold.core.responses import read_responses_csv
 from twofold.core.stats.covariance import MISSING_POLICIES
@@ -67,12 +67,11 @@ def analyze(
         if not table.respondent_ids:
             raise InputError(f"{responses}: no rows of answers")
         result = analyze_reliability(inst, table.matrix, impute=impute, missing=missing)
-    if table.ignored_columns:
-        click.echo(f"note: ignored columns: {', '.join(table.ignored_columns)}", err=True)
+    note_ignored(table)
     if as_json:
         click.echo(json.dumps(as_data(result), indent=2, allow_nan=False))
     else:
-        click.echo(as_table(result, len(table.respondent_ids)), nl=False)
+        click.echo(as_table(result, len(table.respondent_ids), inst.name), nl=False)
 
 
 def _item_data(item: ItemStatistics) -> dict[str, Any]:
@@ -183,10 +182,10 @@ def _scale_lines(scale_id: str, scale: ScaleReliability, respondents: int) -> li
     return [*lines, ""]
 
 
-def as_table(result: ReliabilityAnalysis, respondents: int) -> str:
+def as_table(result: ReliabilityAnalysis, respondents: int, name: str) -> str:
     """One block per scale: the coefficients, then a row per item with its flags."""
     head = [
-        f"Reliability of {result.instrument}: {respondents:,} respondent(s), "
+        f"Reliability of {name} ({result.instrument}): {respondents:,} respondent(s), "
         f"{result.missing} covariances, imputation: {result.impute}.",
         "alpha with Feldt's 95% interval; omega total from one minres factor;",
         "r.drop: correlation of an item with the sum of the others. — marks an undefined value.",

@@ -23,11 +23,19 @@ class InputError(click.ClickException):
 
 @contextmanager
 def reported() -> Iterator[None]:
-    """Turn core errors into :class:`InputError` at the edge of a command."""
+    """Turn core errors into :class:`InputError` at the edge of a command.
+
+    An operating-system error (a data folder that cannot be created, a disk
+    that is full) is reported the same way: the user can act on its message,
+    and a traceback would only hide it.
+    """
     try:
         yield
     except TwofoldError as exc:
         raise InputError(str(exc)) from None
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise InputError(f"{where}{exc.strerror or exc}") from None
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:

@@ -8,9 +8,9 @@ import click
 import numpy as np
 
 from twofold.cli.errors import InputError, reported
-from twofold.cli.options import impute_option, instrument_options, resolve
+from twofold.cli.options import impute_option, instrument_options, note_ignored, resolve
 from twofold.core.responses import read_responses_csv
-from twofold.core.stats.norms import NormStore, NormTable, build_norm
+from twofold.core.stats.norms import ROUGH_NORM_N, NormStore, NormTable, build_norm
 
 SHOWN_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 
@@ -72,30 +72,51 @@ def build(
             impute=impute,
         )
         path = store.save(norm, replace=replace)
-    if table.ignored_columns:
-        click.echo(f"note: ignored columns: {', '.join(table.ignored_columns)}", err=True)
+    note_ignored(table)
+    _note_rough(norm)
     click.echo(
         f"built norm '{name}' for {inst.ref} from {len(table.respondent_ids):,} "
         f"respondent(s): {path}"
     )
 
 
+def _note_rough(norm: NormTable) -> None:
+    """Warn, on stderr, of scales whose percentile ranks rest on too few people to be precise.
+
+    The norm is still built: a small pilot norm is useful if the user knows
+    its ranks are rough, and build_norm has already refused one too small to use.
+    """
+    rough = norm.rough_scales()
+    if rough:
+        listing = ", ".join(f"{sid} ({n})" for sid, n in rough.items())
+        click.echo(
+            f"note: percentile ranks are rough on scales with fewer than {ROUGH_NORM_N} "
+            f"respondents with a score: {listing}",
+            err=True,
+        )
+
+
 @norms.command(name="list")
 def list_() -> None:
     """List the norms: built-in ones and those you built."""
+    # A file that is not a readable norm is listed as unreadable, with the reason,
+    # so that the user sees it instead of wondering where their norm went.
     store = NormStore()
     with reported():
-        tables = store.list()
-    if not tables:
+        entries = store.entries()
+    if not entries:
         click.echo(f"no norms yet; build one with `twofold norms build` ({store.directory})")
         return
-    width = max(len(t.name) for t in tables)
-    for t in tables:
-        where = "built-in" if store.is_builtin(t.name) else "stored"
-        flag = " [simulated]" if t.simulated else ""
+    width = max(len(name) for name in entries)
+    for name, entry in entries.items():
+        if not isinstance(entry, NormTable):
+            click.echo(f"{name:<{width}}  unreadable: {entry}")
+            continue
+        where = "built-in" if store.is_builtin(name) else "stored"
+        flag = " [simulated]" if entry.simulated else ""
         click.echo(
-            f"{t.name:<{width}}  {t.instrument_ref:<10}  {t.created:%Y-%m-%d}  {where:<8}  "
-            f"{_first_sentence(t.description)}{flag}"
+            f"{name:<{width}}  {entry.instrument_ref:<10}  {entry.created:%Y-%m-%d}  {where:<8}  "
+            f"{_first_sentence(entry.description)}{flag}"
         )
 
 

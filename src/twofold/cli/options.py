@@ -10,6 +10,7 @@ import click
 from twofold.cli.errors import InputError, reported
 from twofold.content import resolve_instrument
 from twofold.core.instrument import Instrument, instrument_from_keys
+from twofold.core.responses import ResponseTable
 from twofold.core.scoring import IMPUTATIONS
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -66,3 +67,10 @@ def resolve(
     assert instrument_ref is not None  # narrowed by the first check
     with reported():
         return resolve_instrument(instrument_ref)
+
+
+def note_ignored(table: ResponseTable) -> None:
+    """Tell the user, on stderr, which columns of their file were not read."""
+    if table.ignored_columns:
+        names = ", ".join(name or "(unnamed)" for name in table.ignored_columns)
+        click.echo(f"note: ignored columns: {names}", err=True)

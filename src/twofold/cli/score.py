@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +13,17 @@ import click
 import numpy as np
 
 from twofold.cli.errors import InputError, reported
-from twofold.cli.options import impute_option, instrument_options, resolve
+from twofold.cli.options import impute_option, instrument_options, note_ignored, resolve
 from twofold.core.output import optional, write_atomically
 from twofold.core.responses import ID_COLUMN, ResponseTable, read_responses_csv
 from twofold.core.scoring import DEFAULT_MIN_ANSWERED, Scores, score
-from twofold.core.stats.norms import NormComparison, NormStore, compare_to_norm
+from twofold.core.stats.norms import (
+    NormComparison,
+    NormError,
+    NormStore,
+    NormTable,
+    compare_to_norm,
+)
 
 PROFILE_COLUMNS = ("lean", "lean_lower", "lean_upper", "region", "balanced", "near_border")
 
@@ -72,16 +79,20 @@ def score_command(
     also gets ID_pct (percentile rank) and ID_t (T-score) columns. An empty
     cell means no score.
     """
+    if out is not None and _same_file(Path(out), Path(responses)):
+        raise InputError(
+            f"--out: would overwrite the responses file {responses}; write the scores elsewhere"
+        )
     inst = resolve(instrument_ref, keys, low, high)
+    norm_table = None if norm_name is None else _load_norm(norm_name)
     with reported():
         rs = inst.response_scale
         table = read_responses_csv(responses, inst.item_ids, rs.min, rs.max)
+        if not table.respondent_ids:
+            raise InputError(f"{responses}: no respondents, only a header row; nothing to score")
         result = score(inst, table.matrix, min_answered=min_answered, impute=impute)
-        norm = None
-        if norm_name is not None:
-            norm = compare_to_norm(NormStore().load(norm_name), inst, result)
-    if table.ignored_columns:
-        click.echo(f"note: ignored columns: {', '.join(table.ignored_columns)}", err=True)
+        norm = None if norm_table is None else compare_to_norm(norm_table, inst, result)
+    note_ignored(table)
     text = _as_csv(table, result, norm) if fmt == "csv" else _as_json(inst.ref, table, result, norm)
     if out is None:
         click.echo(text, nl=False)
@@ -91,6 +102,31 @@ def score_command(
         except OSError as exc:
             raise InputError(f"cannot write {out}: {exc.strerror}") from None
         click.echo(f"scored {result.n} respondent(s) into {out}", err=True)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file, by resolved path or by the file itself.
+
+    Comparing the files too catches a hard link, or another spelling of the
+    name on a case-insensitive disk (macOS, Windows), which resolve alone misses.
+    """
+    if a.resolve() == b.resolve():
+        return True
+    return a.exists() and b.exists() and os.path.samefile(a, b)
+
+
+def _load_norm(name: str) -> NormTable:
+    """The norm --norm names; a problem with it is reported against --norm, as typed."""
+    store = NormStore()
+    if name not in store.names():
+        known = ", ".join(store.names()) or "none"
+        raise InputError(
+            f"--norm: no norm called '{name}' (known: {known}); see `twofold norms list`"
+        )
+    try:
+        return store.load(name)
+    except NormError as exc:
+        raise InputError(f"--norm: {exc}") from None
 
 
 def _number(value: float) -> str:

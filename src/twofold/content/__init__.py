@@ -42,6 +42,12 @@ def resolve_instrument(file_or_id: str) -> Instrument:
     """An instrument from a JSON file path, or a built-in one by id."""
     if file_or_id in _INSTRUMENTS:
         return builtin_instrument(file_or_id)
+    if not Path(file_or_id).exists() and Path(file_or_id).suffix == "":
+        # Neither a file nor a built-in id: most likely a mistyped id.
+        known = ", ".join(builtin_ids())
+        raise InstrumentError(
+            [f"no built-in instrument and no file by that name (built-in: {known})"], file_or_id
+        )
     return load_instrument_file(file_or_id)
 
 

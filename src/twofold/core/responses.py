@@ -1,9 +1,10 @@
 """Reading a responses table (CSV) into a respondents × items matrix.
 
 The table has a ``respondent_id`` column and one column per item id; an empty
-cell is a missing answer. Any other column (names, departments) is ignored and
-reported, so a user sees what was left out. Every problem is collected before
-anything is raised, so one run tells a user all that is wrong with a file.
+cell, or ``NA`` as R writes it, is a missing answer. Any other column (names,
+departments) is ignored and reported, so a user sees what was left out. Every
+problem is collected before anything is raised, so one run tells a user all
+that is wrong with a file.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from twofold.core.errors import ResponsesError
 from twofold.core.scoring.key import FloatArray
 
 ID_COLUMN = "respondent_id"
+MISSING_TEXT = "NA"
+"""A cell that says so is missing, as R's ``write.csv`` writes it; so is an empty cell."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,11 +114,12 @@ def _header_problems(
     header: list[str], item_ids: Sequence[str], keep: Sequence[str], require_id: bool
 ) -> list[str]:
     problems = []
+    shown = ", ".join(header[:12]) + (", …" if len(header) > 12 else "")
     if require_id and ID_COLUMN not in header:
         problems.append(f"line 1: no '{ID_COLUMN}' column")
     for name in keep:
         if name not in header:
-            problems.append(f"line 1: no '{name}' column")
+            problems.append(f"line 1: no '{name}' column (the columns are: {shown})")
     missing = [item for item in item_ids if item not in header]
     if missing:
         problems.append(f"line 1: missing item column(s): {', '.join(missing)}")
@@ -162,7 +166,7 @@ class _Answers(dict[str, float]):
     def __missing__(self, text: str) -> float:
         value = np.nan
         stripped = text.strip()
-        if stripped:
+        if stripped and stripped != MISSING_TEXT:
             try:
                 value = float(stripped)
             except ValueError:

@@ -15,11 +15,18 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
+ID_MAX_LENGTH = 64
+# A label per point is built and shown for every answer option, so the range is
+# bounded: 0..100 covers any rating scale, and a typo such as --max 1000000000
+# is refused instead of building a billion labels.
+MAX_POINTS = 101
+
 Identifier = Annotated[
     str,
     Field(
-        pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$",
-        max_length=64,
+        pattern=ID_PATTERN,
+        max_length=ID_MAX_LENGTH,
         description="Starts with a letter; letters, digits, '_', '-' and '.' follow.",
     ),
 ]
@@ -34,7 +41,9 @@ class ResponseScale(_Frozen):
     """The answer options: every integer from ``min`` to ``max``, each labelled."""
 
     min: int = Field(description="Lowest answer, e.g. 1.")
-    max: int = Field(description="Highest answer, e.g. 5.")
+    max: int = Field(
+        description=f"Highest answer, e.g. 5; at most {MAX_POINTS} points from min to max."
+    )
     labels: dict[int, Text] = Field(description="A label for every point from min to max.")
     not_observed: Text | None = Field(
         default=None,
@@ -48,6 +57,13 @@ class ResponseScale(_Frozen):
                 "scale_range",
                 "max ({hi}) must be greater than min ({lo})",
                 {"hi": self.max, "lo": self.min},
+            )
+        # Checked before the set of points below is built, which a huge range would exhaust.
+        if self.max - self.min + 1 > MAX_POINTS:
+            raise PydanticCustomError(
+                "scale_size",
+                "at most {n} points (0..{top} style); got {lo}..{hi}",
+                {"n": MAX_POINTS, "top": MAX_POINTS - 1, "lo": self.min, "hi": self.max},
             )
         wanted = set(range(self.min, self.max + 1))
         if set(self.labels) != wanted:

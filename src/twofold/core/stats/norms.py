@@ -4,6 +4,9 @@ A norm table belongs to one instrument *version* (scores from another are
 refused). Per scale and composite it keeps n, mean, SD, percentiles 1–99 and
 the frequency of every distinct score, so percentile ranks are exact. Tables are
 stored as JSON (schema ``twofold-norm/1``) by :class:`NormStore`.
+
+A norm group needs at least :data:`MIN_NORM_N` respondents with a score on every
+scale and composite; below :data:`ROUGH_NORM_N` its percentile ranks are rough.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Annotated, Literal
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 from twofold.core.errors import TwofoldError
 from twofold.core.instrument import Instrument
@@ -28,6 +32,8 @@ from twofold.core.output import write_atomically
 from twofold.core.scoring import DEFAULT_MIN_ANSWERED, Scores, score
 
 __all__ = [
+    "MIN_NORM_N",
+    "ROUGH_NORM_N",
     "NormComparison",
     "NormError",
     "NormScale",
@@ -44,6 +50,11 @@ SCHEMA: Literal["twofold-norm/1"] = "twofold-norm/1"
 PERCENTILE_POINTS = tuple(range(1, 100))
 TIE_TOLERANCE = 1e-9
 NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
+NAME_HINT = "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
+# With fewer people one person moves a rank by more than 10 points: ranks would mislead.
+MIN_NORM_N = 10
+# With fewer people one person moves a rank by more than a point: ranks are rough.
+ROUGH_NORM_N = 100
 FloatArray = npt.NDArray[np.float64]
 
 
@@ -103,6 +114,14 @@ class NormTable(_Model):
     def instrument_ref(self) -> str:
         return f"{self.instrument.id}@{self.instrument.version}"
 
+    def rough_scales(self) -> dict[str, int]:
+        """Scales and composites with fewer than :data:`ROUGH_NORM_N` respondents, with their n.
+
+        Their percentile ranks are rough: one person more or less moves them by
+        more than a point, so a user should be told before relying on them.
+        """
+        return {sid: entry.n for sid, entry in self.scales.items() if entry.n < ROUGH_NORM_N}
+
     def scale(self, scale_id: str) -> NormScale:
         """The entry of a scale or composite, by id."""
         try:
@@ -124,25 +143,39 @@ class NormTable(_Model):
 
 
 def _describe(values: FloatArray, kind: Literal["scale", "composite"]) -> NormScale:
+    """The entry of one scale or composite; :func:`build_norm` has checked n is big enough."""
     scores = values[~np.isnan(values)]
-    n = int(scores.size)
-    reasons: dict[str, str] = {}
-    if n == 0:
-        reasons = dict.fromkeys(("mean", "sd", "percentiles"), "no respondent has a score")
-    elif n == 1:
-        reasons["sd"] = "one respondent has a score"
     distinct, counts = np.unique(scores, return_counts=True)
-    points = np.percentile(scores, PERCENTILE_POINTS) if n else np.full(99, np.nan)
+    points = np.percentile(scores, PERCENTILE_POINTS)
     return NormScale(
         kind=kind,
-        n=n,
-        mean=float(scores.mean()) if n else math.nan,
-        sd=float(scores.std(ddof=1)) if n > 1 else math.nan,
+        n=int(scores.size),
+        mean=float(scores.mean()),
+        sd=float(scores.std(ddof=1)),
         percentiles={p: float(v) for p, v in zip(PERCENTILE_POINTS, points, strict=True)},
         values=tuple(distinct.tolist()),
         counts=tuple(counts.tolist()),
-        reasons=reasons,
     )
+
+
+def _refuse_a_small_group(respondents: int, scored: dict[str, int]) -> None:
+    """Refuse a norm group, or a scale or composite in it, with fewer than MIN_NORM_N people.
+
+    Percentile ranks from so few would mislead: a user would read a rank of
+    95 as "top 5%" when it is one person's answer.
+    """
+    why = f"percentile ranks from fewer than {MIN_NORM_N} people would mislead"
+    if respondents < MIN_NORM_N:
+        raise NormError(
+            f"responses: a norm group needs at least {MIN_NORM_N} respondents, "
+            f"got {respondents}; {why}"
+        )
+    short = [f"{sid} has {n}" for sid, n in scored.items() if n < MIN_NORM_N]
+    if short:
+        raise NormError(
+            f"responses: every scale and composite needs at least {MIN_NORM_N} respondents "
+            f"with a score, but {', '.join(short)}; {why}"
+        )
 
 
 def build_norm(
@@ -180,6 +213,13 @@ def build_norm(
     -------
     NormTable
 
+    Raises
+    ------
+    NormError
+        If the name is not a norm name, or fewer than :data:`MIN_NORM_N`
+        respondents have a score on a scale or composite (the message names
+        each, with its count).
+
     Notes
     -----
     Per scale and composite, over the :math:`n` respondents with a score:
@@ -197,17 +237,20 @@ def build_norm(
     --------
     >>> from twofold.core.instrument import instrument_from_keys
     >>> inst = instrument_from_keys("A=A1,A2", 1, 5)
-    >>> norm = build_norm(inst, [[1, 3], [3, 3], [5, 5]], "demo", "three people", "a doctest")
-    >>> a = norm.scale("A")
-    >>> a.n, round(a.mean, 4), round(a.sd, 4), a.percentiles[50]  # scores 2, 3, 5
-    (3, 3.3333, 1.5275, 3.0)
+    >>> answers = [[1, 3], [3, 3], [5, 5]] * 4  # twelve people: four each score 2, 3 and 5
+    >>> a = build_norm(inst, answers, "demo", "twelve people", "a doctest").scale("A")
+    >>> a.n, round(a.mean, 4), round(a.sd, 4), a.percentiles[50]
+    (12, 3.3333, 1.3027, 3.0)
+    >>> build_norm(inst, answers[:3], "demo", "three", "a doctest")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    twofold.core.stats.norms.NormError: responses: ... needs at least 10 respondents, got 3; ...
     """
     if not re.match(NAME_PATTERN, name):
-        hint = "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
-        raise NormError(f"name: '{name}' is not a norm name; expected {hint}")
+        raise NormError(f"name: '{name}' is not a norm name; expected {NAME_HINT}")
     result = score(instrument, responses, min_answered=min_answered, impute=impute)
-    if result.n < 2:
-        raise NormError(f"responses: a norm group needs at least 2 respondents, got {result.n}")
+    ids = (*result.key.scale_ids, *result.key.composite_ids)
+    scored = np.count_nonzero(~np.isnan(np.hstack([result.scales, result.composites])), axis=0)
+    _refuse_a_small_group(result.n, dict(zip(ids, scored.tolist(), strict=True)))
     scales = {
         sid: _describe(result.scales[:, j], "scale") for j, sid in enumerate(result.key.scale_ids)
     }
@@ -252,9 +295,10 @@ def percentile(norm: NormTable, scale_id: str, score: npt.ArrayLike) -> FloatArr
     --------
     >>> from twofold.core.instrument import instrument_from_keys
     >>> inst = instrument_from_keys("A=A1", 1, 5)
-    >>> norm = build_norm(inst, [[1], [2], [2], [4]], "demo", "four", "a doctest")
-    >>> percentile(norm, "A", [2.0, 3.0, 5.0]).tolist()  # (1 + 2/2)/4, 3/4, 4/4
-    [50.0, 75.0, 100.0]
+    >>> answers = [[1], [2], [2], [3], [3], [3], [3], [4], [4], [5]]
+    >>> norm = build_norm(inst, answers, "demo", "ten", "a doctest")
+    >>> percentile(norm, "A", [2.0, 3.5, 5.0]).tolist()  # (1 + 2/2)/10, 7/10, (9 + 1/2)/10
+    [20.0, 70.0, 95.0]
     """
     entry = norm.scale(scale_id)
     x = np.asarray(score, dtype=np.float64)
@@ -276,9 +320,10 @@ def t_score(norm: NormTable, scale_id: str, score: npt.ArrayLike) -> FloatArray:
     --------
     >>> from twofold.core.instrument import instrument_from_keys
     >>> inst = instrument_from_keys("A=A1", 1, 5)
-    >>> norm = build_norm(inst, [[1], [3], [5]], "demo", "three", "a doctest")  # mean 3, SD 2
-    >>> t_score(norm, "A", [3.0, 4.0]).tolist()
-    [50.0, 55.0]
+    >>> answers = [[2]] * 5 + [[3]] + [[4]] * 5  # mean 3, SD √(10 / 10) = 1
+    >>> norm = build_norm(inst, answers, "demo", "eleven", "a doctest")
+    >>> t_score(norm, "A", [3.0, 4.5]).tolist()
+    [50.0, 65.0]
     """
     entry = norm.scale(scale_id)
     x = np.asarray(score, dtype=np.float64)
@@ -310,9 +355,10 @@ def compare_to_norm(norm: NormTable, instrument: Instrument, scores: Scores) -> 
     --------
     >>> from twofold.core.instrument import instrument_from_keys
     >>> inst = instrument_from_keys("A=A1", 1, 5)
-    >>> norm = build_norm(inst, [[1], [3], [5]], "demo", "three", "a doctest")
+    >>> answers = [[2]] * 5 + [[3]] + [[4]] * 5  # mean 3, SD 1
+    >>> norm = build_norm(inst, answers, "demo", "eleven", "a doctest")
     >>> compare_to_norm(norm, inst, score(inst, [[4]])).t_score.tolist()
-    [[55.0]]
+    [[60.0]]
     """
     norm.check_instrument(instrument)
     ids = (*scores.key.scale_ids, *scores.key.composite_ids)
@@ -360,23 +406,35 @@ class NormStore:
         return self._builtin_file(name) is not None
 
     def list(self) -> list[NormTable]:
-        """Every norm, built-in and stored, by name."""
+        """Every norm, built-in and stored, by name; the first unreadable one raises."""
         return [self.load(name) for name in self.names()]
+
+    def entries(self) -> dict[str, NormTable | NormError]:
+        """Every norm by name, or the error that says why its file cannot be read.
+
+        A listing must show a broken file rather than skip it or stop at it:
+        the user put it there and needs to see that it cannot be used.
+        """
+        found: dict[str, NormTable | NormError] = {}
+        for name in self.names():
+            try:
+                found[name] = self.load(name)
+            except NormError as exc:
+                found[name] = exc
+        return found
 
     def load(self, name: str) -> NormTable:
         """The norm called *name*, built-in or stored."""
-        valid = re.match(NAME_PATTERN, name) is not None
-        source = valid and (self._builtin_file(name) or self.directory / f"{name}.json")
-        if not source or not source.is_file():
+        if name not in self.names():  # also keeps a name like '../x' inside the directory
             known = ", ".join(self.names()) or "none"
             raise NormError(f"name: no norm called '{name}' (known: {known})")
-        try:
-            return NormTable.model_validate_json(source.read_text(encoding="utf-8"))
-        except ValidationError as exc:
-            where = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        source = self._builtin_file(name) or self.directory / f"{name}.json"
+        if not re.match(NAME_PATTERN, name):
             raise NormError(
-                f"norm '{name}' ({source}) is not a norm file: {'; '.join(where)}"
-            ) from None
+                f"norm '{name}' ({source}) cannot be used: its file name is not a norm name; "
+                f"rename it to {NAME_HINT}"
+            )
+        return _read(name, source)
 
     def save(self, norm: NormTable, *, replace: bool = False) -> Path:
         """Write the norm atomically; refuse to overwrite unless ``replace``."""
@@ -391,3 +449,24 @@ class NormStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         write_atomically(path, norm.to_json())
         return path
+
+
+def _read(name: str, source: Traversable | Path) -> NormTable:
+    """The norm in *source*; any way the file fails becomes a NormError naming it."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise NormError(f"norm '{name}' ({source}) is not a norm file: not UTF-8 text") from None
+    except OSError as exc:
+        raise NormError(f"norm '{name}' ({source}) cannot be read: {exc.strerror}") from None
+    try:
+        return NormTable.model_validate_json(text)
+    except ValidationError as exc:
+        why = "; ".join(_problem(error) for error in exc.errors())
+        raise NormError(f"norm '{name}' ({source}) is not a norm file: {why}") from None
+
+
+def _problem(error: ErrorDetails) -> str:
+    """One validation error as "field: message"; bad JSON concerns no field, so has no prefix."""
+    where = ".".join(map(str, error["loc"]))
+    return f"{where}: {error['msg']}" if where else error["msg"]
