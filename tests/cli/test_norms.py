@@ -84,10 +84,13 @@ def test_it_warns_that_ranks_from_fewer_than_100_people_are_rough(
         "note: percentile ranks are rough on scales with fewer than 100 respondents "
         "with a score: lead (20), man (20), L (20), M (20)"
     ) in err
+    _, shown, _ = norms(runner, "show", "pilot")
+    assert "Rough: fewer than 100 people with a score on lead (20), man (20)" in shown
     big = write_csv(tmp_path / "big.csv", norm_group(100))
     code, _, err = build(runner, tiny_file, big, "--replace")
     assert code == 0
     assert "rough" not in err
+    assert "Rough" not in norms(runner, "show", "pilot")[1]
 
 
 def test_it_refuses_to_overwrite_a_norm_without_replace(

@@ -162,5 +162,12 @@ def as_table(norm: NormTable) -> str:
         ]
         lines.append(f"{scale_id:<{width}}  " + "  ".join(cells))
         notes += [f"{scale_id}: {field} undefined: {why}" for field, why in entry.reasons.items()]
+    rough = norm.rough_scales()
+    if rough:
+        listed = ", ".join(f"{sid} ({n})" for sid, n in rough.items())
+        notes.append(
+            f"Rough: fewer than {ROUGH_NORM_N} people with a score on {listed}; one person "
+            "more or less moves their percentile ranks by more than a point."
+        )
     lines += ["", "Percentiles: R's quantile type 7. SD: divisor n − 1.", *notes]
     return "\n".join(lines) + "\n"
