@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from twofold.web.assessments.demo import seed_demo
 from twofold.web.assessments.models import ResponseSet
 
 pytestmark = pytest.mark.browser
@@ -132,3 +133,23 @@ def test_it_fits_a_phone_screen(page: Page, live_server: LiveServer, shots: Path
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways: {width}px wide"
     page.screenshot(path=shots / "phone-questionnaire.png", full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_the_chart_text_readable_on_a_phone(
+    page: Page, live_server: LiveServer, shots: Path
+) -> None:
+    # Inline SVG scales with its width: drawn too wide, its labels shrink below what a
+    # phone can show legibly. 11 CSS pixels is the smallest text the page itself uses.
+    assessment, _ = seed_demo()[0]
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(live_server.url + assessment.get_absolute_url())
+    for chart in ("plane", "practices"):
+        heights = page.locator(f".chart--{chart} svg text").evaluate_all(
+            "texts => texts.filter(t => t.textContent.trim())"
+            ".map(t => { const m = t.getScreenCTM();"  # rotated labels scale through b
+            " return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b); })"
+        )
+        assert heights, f"the {chart} chart has no text"
+        assert min(heights) >= 11, f"{chart} chart text is {min(heights):.1f}px on a phone"
+    page.screenshot(path=shots / "phone-report.png", full_page=True)
