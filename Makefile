@@ -2,6 +2,7 @@
 # Both bootstrap their own tools: they need only python3 (>= 3.11) with pip and venv.
 
 PYTHON ?= python3
+PORT ?= 8000
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 UV_VERSION := 0.13.9
@@ -27,7 +28,7 @@ sync: $(UV)
 	$(UV) sync --locked --quiet
 
 run: sync
-	$(RUN) twofold serve --demo
+	$(RUN) twofold serve --demo --port $(PORT)
 
 lint: sync
 	$(RUN) ruff check .

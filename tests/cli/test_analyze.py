@@ -215,3 +215,11 @@ def test_it_reports_a_data_folder_it_cannot_use_without_a_traceback(
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "Not a directory" in result.output
+
+
+def test_it_takes_a_built_in_instrument_by_id_and_version(runner: CliRunner) -> None:
+    code, _, err = analyze(runner, "--instrument", "tlmi@2.0", "--responses", str(COMPLETE))
+    assert code == 2
+    assert "the built-in tlmi is version 1.0, not 2.0" in err
+    code, _, err = analyze(runner, "--instrument", "tlmi@1.0", "--responses", str(COMPLETE))
+    assert "missing item column(s)" in err  # the TLMI was found; the file has other items

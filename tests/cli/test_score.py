@@ -202,3 +202,14 @@ def test_it_refuses_a_norm_of_another_instrument(
     code, _, err = score(runner, *args, "--norm", "tlmi-demo-simulated")
     assert code == 2
     assert "tlmi@1.0" in err
+
+
+def test_it_refuses_a_scale_named_like_another_output_column(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    responses = write_csv(tmp_path / "r.csv", "respondent_id,a1,a2\np1,1,2\np2,3,4")
+    keys = ["--keys", "respondent_id=a1,a2", "--min", "1", "--max", "5"]
+    code, out, err = score(runner, *keys, "--responses", str(responses))
+    assert code == 2
+    assert "two columns called respondent_id" in err
+    assert out == ""

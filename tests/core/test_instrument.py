@@ -93,7 +93,7 @@ def test_it_limits_the_response_scale_to_101_points() -> None:
     definition = tiny_definition()
     definition["response_scale"] = {"min": 1, "max": 1_000_000_000, "labels": {"1": "one"}}
     assert problems_of(definition) == [
-        "response_scale: at most 101 points (0..100 style); got 1..1000000000"
+        "response_scale: at most 101 points, e.g. 0..100; got 1..1000000000"
     ]
 
 

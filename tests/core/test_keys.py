@@ -56,7 +56,7 @@ def test_it_gives_a_different_ref_to_anything_scoring_depends_on(
 def test_it_refuses_a_huge_range_without_building_it() -> None:
     # Building a label per point of this range would take many gigabytes.
     assert problems_of("A=a1", 1, 1_000_000_000) == [
-        "keys: the range 1..1000000000 has more than 101 points (at most 0..100 style)"
+        "keys: the range 1..1000000000 has more than 101 points (at most 101, e.g. 0..100)"
     ]
 
 
@@ -124,7 +124,7 @@ def test_it_reports_every_problem_of_a_spec_at_once() -> None:
         "keys, scale A: item 2 is empty",
         "keys, scale A: '--a2' has more than one leading minus",
         "keys: item a1 is in scales A and B; an item can belong to one scale only",
-        "keys: the range 1..1000000000 has more than 101 points (at most 0..100 style)",
+        "keys: the range 1..1000000000 has more than 101 points (at most 101, e.g. 0..100)",
     ]
 
 

@@ -108,6 +108,8 @@ def list_() -> None:
         click.echo(f"no norms yet; build one with `twofold norms build` ({store.directory})")
         return
     width = max(len(name) for name in entries)
+    refs = [entry.instrument_ref for entry in entries.values() if isinstance(entry, NormTable)]
+    ref_width = max(map(len, refs), default=0)
     for name, entry in entries.items():
         if not isinstance(entry, NormTable):
             click.echo(f"{name:<{width}}  unreadable: {entry}")
@@ -115,7 +117,8 @@ def list_() -> None:
         where = "built-in" if store.is_builtin(name) else "stored"
         flag = " [simulated]" if entry.simulated else ""
         click.echo(
-            f"{name:<{width}}  {entry.instrument_ref:<10}  {entry.created:%Y-%m-%d}  {where:<8}  "
+            f"{name:<{width}}  {entry.instrument_ref:<{ref_width}}  {entry.created:%Y-%m-%d}  "
+            f"{where:<8}  "
             f"{_first_sentence(entry.description)}{flag}"
         )
 

@@ -142,6 +142,13 @@ def _as_csv(table: ResponseTable, result: Scores, norm: NormComparison | None) -
         header += PROFILE_COLUMNS
     if norm is not None:
         header += [f"{i}_{kind}" for kind in ("pct", "t") for i in norm.ids]
+    clashes = sorted({name for name in header if header.count(name) > 1})
+    if clashes:
+        raise InputError(
+            f"the output would have two columns called {', '.join(clashes)}: rename the scale "
+            "(a scale may not be called respondent_id, nor end in _pct or _t beside --norm), "
+            "or use --format json"
+        )
     writer.writerow(header)
     numbers = np.hstack([result.scales, result.composites])
     for i, rid in enumerate(table.respondent_ids):

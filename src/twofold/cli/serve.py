@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import socket
 
 import click
+
+from twofold.cli.errors import InputError
 
 SETTINGS = "twofold.web.settings"
 
@@ -15,6 +18,19 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+def _check_free(host: str, port: int) -> None:
+    """Refuse a port that is taken before printing an address nobody will answer at."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InputError(
+                f"--port: {host}:{port} is not free ({exc.strerror}); "
+                "choose another with --port (make run PORT=8001)"
+            ) from None
 
 
 @click.command()
@@ -31,6 +47,7 @@ def serve(host: str, port: int, demo: bool) -> None:
     This server is meant for one machine and a small team; behind a reverse
     proxy use a WSGI server such as gunicorn with twofold.web.wsgi.
     """
+    _check_free(host, port)
     setup_django()
     from django.conf import settings
     from django.core.management import call_command

@@ -39,9 +39,22 @@ def builtin_instrument(instrument_id: str) -> Instrument:
 
 
 def resolve_instrument(file_or_id: str) -> Instrument:
-    """An instrument from a JSON file path, or a built-in one by id."""
+    """An instrument from a JSON file path, or a built-in one by id or ``id@version``.
+
+    ``id@version`` is how results name the instrument they came from, so a user
+    may paste it back; a version other than the built-in one is refused.
+    """
     if file_or_id in _INSTRUMENTS:
         return builtin_instrument(file_or_id)
+    name, at, version = file_or_id.partition("@")
+    if at and name in _INSTRUMENTS and not Path(file_or_id).exists():
+        instrument = builtin_instrument(name)
+        if version != instrument.version:
+            raise InstrumentError(
+                [f"the built-in {name} is version {instrument.version}, not {version}"],
+                file_or_id,
+            )
+        return instrument
     if not Path(file_or_id).exists() and Path(file_or_id).suffix == "":
         # Neither a file nor a built-in id: most likely a mistyped id.
         known = ", ".join(builtin_ids())

@@ -164,6 +164,6 @@ def _range_problems(low: int, high: int) -> list[str]:
     if high - low + 1 > MAX_POINTS:
         return [
             f"keys: the range {low}..{high} has more than {MAX_POINTS} points "
-            f"(at most 0..{MAX_POINTS - 1} style)"
+            f"(at most {MAX_POINTS}, e.g. 0..{MAX_POINTS - 1})"
         ]
     return []

@@ -62,7 +62,7 @@ class ResponseScale(_Frozen):
         if self.max - self.min + 1 > MAX_POINTS:
             raise PydanticCustomError(
                 "scale_size",
-                "at most {n} points (0..{top} style); got {lo}..{hi}",
+                "at most {n} points, e.g. 0..{top}; got {lo}..{hi}",
                 {"n": MAX_POINTS, "top": MAX_POINTS - 1, "lo": self.min, "hi": self.max},
             )
         wanted = set(range(self.min, self.max + 1))

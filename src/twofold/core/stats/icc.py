@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats  # type: ignore[import-untyped]
+from scipy.special import fdtrc, fdtri  # type: ignore[import-untyped]
 
 from twofold.core.errors import TwofoldError
 from twofold.core.stats.agreement import Groups, as_matrix, group_moments
@@ -312,10 +312,10 @@ def _estimates(
     df_b, df_w, df_e = n - 1, n * (k - 1), (n - 1) * (k - 1)
     f1 = np.float64(msb) / msw
     f3 = np.float64(msb) / mse
-    p1 = float(stats.f.sf(f1, df_b, df_w))
-    p3 = float(stats.f.sf(f3, df_b, df_e))
-    f1_lo, f1_hi = f1 / stats.f.ppf(q, df_b, df_w), f1 * stats.f.ppf(q, df_w, df_b)
-    f3_lo, f3_hi = f3 / stats.f.ppf(q, df_b, df_e), f3 * stats.f.ppf(q, df_e, df_b)
+    p1 = float(fdtrc(df_b, df_w, f1))
+    p3 = float(fdtrc(df_b, df_e, f3))
+    f1_lo, f1_hi = f1 / fdtri(df_b, df_w, q), f1 * fdtri(df_w, df_b, q)
+    f3_lo, f3_hi = f3 / fdtri(df_b, df_e, q), f3 * fdtri(df_e, df_b, q)
     icc1 = (msb - msw) / np.float64(msb + (k - 1) * msw)
     icc2 = (msb - mse) / np.float64(msb + (k - 1) * mse + k * (msj - mse) / n)
     icc3 = (msb - mse) / np.float64(msb + (k - 1) * mse)
@@ -327,7 +327,7 @@ def _estimates(
     a = k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2
     b = (n - 1) * k**2 * icc2**2 * fj**2 + (n * (1 + (k - 1) * icc2) - k * icc2) ** 2
     v = (k - 1) * (n - 1) * a**2 / b
-    f_star_hi, f_star_lo = stats.f.ppf(q, n - 1, v), stats.f.ppf(q, v, n - 1)
+    f_star_hi, f_star_lo = fdtri(n - 1, v, q), fdtri(v, n - 1, q)
     spread = k * msj + (k * n - k - n) * mse
     lo2 = n * (msb - f_star_hi * mse) / (f_star_hi * spread + n * msb)
     hi2 = n * (f_star_lo * msb - mse) / (spread + n * f_star_lo * msb)
