@@ -141,7 +141,7 @@ class _Sums:
         # top[b] - (items they missed) of a flat list of levels, block after block.
         widths = np.array([len(span) for span in self.spans], dtype=np.intp)
         self.top = np.cumsum(widths + 1) - 1
-        self.levels = int(self.top[-1]) + 1 if len(widths) else 0
+        self.level_count = int(self.top[-1]) + 1 if len(widths) else 0
         self.histogram = np.zeros(0, dtype=np.intp)
         self.ungrouped: list[tuple[FloatArray, FloatArray]] = []
         self.row_sums, self.row_gaps = (np.empty((len(blocks), chunk), dtype) for _ in range(2))
@@ -168,7 +168,7 @@ class _Sums:
         """Group the respondents of each block by items answered and the sum of their z."""
         levels = self.top[:, None] - row_gaps
         doubled = 2.0 * row_sums.astype(np.float64)
-        codes = doubled * self.levels + levels
+        codes = doubled * self.level_count + levels
         if np.array_equal(np.rint(doubled), doubled) and codes.max(initial=0) < _HISTOGRAM_BINS:
             # Sums on a grid of halves (whole answers, or medians): a histogram of
             # (sum, level) keeps every respondent in a few numbers.
@@ -179,20 +179,25 @@ class _Sums:
         else:
             self.ungrouped.append((levels.ravel(), row_sums.astype(np.float64).ravel()))
 
-    def _groups(self, b: int) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """Items answered, sum of z, and respondents, of each group of block ``b``."""
-        first, width = int(self.top[b]) - len(self.spans[b]), len(self.spans[b])
-        size = max(self.levels, 1)
-        counts = np.pad(self.histogram, (0, -self.histogram.size % size)).reshape(-1, size)
-        doubled, level = np.nonzero(counts[:, first : first + width + 1])
-        answered, totals = level.astype(np.float64), doubled / 2.0
-        respondents = counts[doubled, first + level].astype(np.float64)
-        for levels, row_sums in self.ungrouped:
-            here = (levels >= first) & (levels <= first + width)
-            answered = np.concatenate([answered, levels[here] - first])
-            totals = np.concatenate([totals, row_sums[here]])
-            respondents = np.concatenate([respondents, np.ones(np.count_nonzero(here))])
-        return answered, totals, respondents
+    def _groups(self) -> list[tuple[FloatArray, FloatArray, FloatArray]]:
+        """Per block: items answered, sum of z, and respondents, of each of its groups."""
+        counts = np.pad(self.histogram, (0, -self.histogram.size % max(self.level_count, 1)))
+        counts = counts.reshape(-1, max(self.level_count, 1))
+        doubled, level = np.nonzero(counts)
+        respondents = counts[doubled, level].astype(np.float64)
+        if self.ungrouped:  # respondents whose sums are off the grid, one group each
+            levels, row_sums = (
+                np.concatenate(parts) for parts in zip(*self.ungrouped, strict=True)
+            )
+            level = np.concatenate([level, levels])
+            doubled = np.concatenate([doubled, 2.0 * row_sums])
+            respondents = np.concatenate([respondents, np.ones(levels.size)])
+        found = []
+        for top, span in zip(self.top, self.spans, strict=True):
+            first = top - len(span)
+            here = (level >= first) & (level <= top)
+            found.append((level[here] - first, doubled[here] / 2.0, respondents[here]))
+        return found
 
     def add(self, z: FloatArray, gaps: FloatArray, listwise: bool) -> None:
         """Add one chunk: ``z`` shifted answers (0 where missing), ``gaps`` 1 where missing."""
@@ -222,14 +227,14 @@ class _Sums:
 
     def moments(self, shift: float) -> tuple[list[PairMoments], list[PairMoments]]:
         """Pairwise moments over all rows, and over the rows with every item present."""
-        pairwise, complete = [], []
+        pairwise, complete, groups = [], [], self._groups()
         for b, span in enumerate(self.spans):
             at, ones, sums = slice(span.start, span.stop), np.ones((len(span),) * 2), self.sums
             gaps, cross, full = self.gaps[at], sums["cross"][b], sums["complete_cross"][b]
             counts = self.n - gaps[:, None] - gaps[None, :] + sums["gap_cross"][b]
             sums_ = self.totals[at][:, None] - sums["sums_lost"][b]
             squares = np.diag(cross)[:, None] - sums["squares_lost"][b]
-            pairwise.append(PairMoments(shift, counts, sums_, cross, squares, *self._groups(b)))
+            pairwise.append(PairMoments(shift, counts, sums_, cross, squares, *groups[b]))
             n_full, fs, fq = self.complete_n[b] * ones, self.complete_totals[at], np.diag(full)
             none = (np.empty(0), np.empty(0), np.empty(0))
             complete.append(
