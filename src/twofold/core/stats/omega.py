@@ -23,6 +23,7 @@ __all__ = [
 ]
 
 IntArray = npt.NDArray[np.intp]
+FLIPPED = "the correlations of the flipped items sum to zero or less"
 NAN = float("nan")
 MIN_UNIQUENESS = 0.005
 """Smallest uniqueness allowed, as in ``psych::fa`` (its ``lower = .005``)."""
@@ -307,13 +308,22 @@ def omega_total(r: FloatArray) -> float:
     >>> round(omega_total(r), 6)  # in R: psych::omega(r, 1, fm = "minres")$omega.tot
     0.63035
     """
-    fit = one_factor_minres(r)
     matrix = _checked_correlation(r)
-    signs = np.where(fit.loadings < 0, -1.0, 1.0)
-    total = float(signs @ matrix @ signs)
-    if not total > 0:
-        raise TwofoldError("r: the correlations of the flipped items sum to zero or less")
-    return (total - float(fit.uniquenesses.sum())) / total
+    value = float(_omega_stack(matrix[None])[0])
+    if np.isnan(value):
+        raise TwofoldError(f"r: {FLIPPED}")
+    return value
+
+
+def _omega_stack(stack: FloatArray) -> FloatArray:
+    """Omega total of each matrix of an ``(s, k, k)`` stack; NaN where the flipped
+    items' correlations sum to zero or less (see :func:`omega_total`)."""
+    loadings, _ = _fit_stack(stack)
+    signs = np.where(loadings < 0, -1.0, 1.0)
+    totals = (signs[:, None, :] @ stack @ signs[:, :, None])[:, 0, 0]
+    unique = (1.0 - loadings**2).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(totals > 0, (totals - unique) / totals, np.nan)
 
 
 def scale_omega(r: FloatArray, item_ids: Sequence[str]) -> tuple[float, str | None]:
@@ -395,11 +405,6 @@ def scale_omegas(
             by_size.setdefault(r.shape[0], []).append(s)
     for members in by_size.values():
         stack = np.stack([np.asarray(correlations[s], dtype=np.float64) for s in members])
-        loadings, _ = _fit_stack(stack)
-        signs = np.where(loadings < 0, -1.0, 1.0)
-        totals = (signs[:, None, :] @ stack @ signs[:, :, None])[:, 0, 0]
-        unique = (1.0 - loadings**2).sum(axis=1)
-        for s, total, u in zip(members, totals, unique, strict=True):
-            flipped = "the correlations of the flipped items sum to zero or less"
-            results[s] = (float((total - u) / total), None) if total > 0 else (NAN, flipped)
+        for s, value in zip(members, _omega_stack(stack).tolist(), strict=True):
+            results[s] = (NAN, FLIPPED) if np.isnan(value) else (value, None)
     return results
