@@ -36,7 +36,7 @@ def test_it_lists_every_problem_with_its_location(runner: CliRunner, tmp_path: P
     assert result.exit_code == 2
     assert f"{path}: scales[1].items[1].key: expected 1 or -1" in result.output
     assert f"{path}: response_scale.min:" in result.output
-    assert "2 problem(s) found" in result.output
+    assert f"found 2 problems in {path}" in result.output
 
 
 def test_it_exits_2_for_a_missing_file(runner: CliRunner, tmp_path: Path) -> None:

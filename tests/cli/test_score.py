@@ -129,7 +129,7 @@ def test_it_explains_an_unknown_instrument_id(runner: CliRunner, tmp_path: Path)
     responses = write_csv(tmp_path / "r.csv", GOOD)
     code, _, err = score(runner, "--instrument", "nope", "--responses", str(responses))
     assert code == 2
-    assert "nope has 1 problem(s)" in err
+    assert "A problem in nope:" in err
     assert "no built-in instrument and no file by that name (built-in: tlmi)" in err
 
 

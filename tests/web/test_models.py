@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 
+from twofold.core.answers import InvalidAnswersError, clean_answers
 from twofold.core.instrument import Instrument
-from twofold.web.assessments.answers import InvalidAnswersError, clean_answers
 from twofold.web.assessments.models import (
     AlreadySubmittedError,
     Assessment,

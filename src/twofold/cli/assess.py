@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
-import numpy as np
 
 from twofold.cli.errors import InputError, reported
 from twofold.content import resolve_instrument
+from twofold.core.answers import answer_matrix, clean_answers
 from twofold.core.instrument import Instrument
 from twofold.core.output import write_atomically
 from twofold.core.scoring import score
@@ -42,17 +42,17 @@ def assess(instrument_ref: str, out: str | None) -> None:
     """
     with reported():
         inst = resolve_instrument(instrument_ref)
-    answers = _ask(inst)
-    matrix = np.array([[np.nan if a is None else a for a in answers]], dtype=np.float64)
+    answers = dict(zip(inst.item_ids, _ask(inst), strict=True))
+    given = {item_id: value for item_id, value in answers.items() if value is not None}
     with reported():
-        result = score(inst, matrix)
+        result = score(inst, answer_matrix(inst, [clean_answers(inst, given)]))
         report = build_report(inst, result, 0)
     click.echo(render_terminal(report))
     if out is not None:
         record = {
             "instrument": {"id": inst.id, "version": inst.version},
             "answered_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "answers": dict(zip(inst.item_ids, answers, strict=True)),
+            "answers": answers,
             "scores": result.respondent(0),
         }
         try:

@@ -26,7 +26,8 @@ def validate(file: str) -> None:
     except InstrumentError as exc:
         for problem in exc.problems:
             click.echo(f"{file}: {problem}", err=True)
-        raise InputError(f"{len(exc.problems)} problem(s) found in {file}") from None
+        count = "a problem" if len(exc.problems) == 1 else f"{len(exc.problems)} problems"
+        raise InputError(f"found {count} in {file}") from None
     click.echo(
         f"{file}: valid — {inst.ref}, {len(inst.scales)} scales, {len(inst.items)} items, "
         f"{len(inst.composites)} composites"

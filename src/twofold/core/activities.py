@@ -9,14 +9,14 @@ kind so a development plan recommends the kind of activity that suits the practi
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from pydantic_core import ErrorDetails, PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from twofold.core.errors import TwofoldError
+from twofold.core.documents import SEVERAL, read_json, validate
+from twofold.core.errors import ProblemsError
 from twofold.core.instrument.model import Identifier
 
 Kind = Literal[
@@ -40,18 +40,10 @@ EXPERIENTIAL: frozenset[str] = frozenset({"stretch", "coaching", "role-model", "
 _APPLICATION = "on-the-job"
 
 
-class CatalogueError(TwofoldError):
-    """An activity catalogue breaks the schema.
+class CatalogueError(ProblemsError):
+    """An activity catalogue breaks the schema; ``problems`` lists every problem found."""
 
-    ``problems`` lists every problem found, each as ``location: message``, so an
-    author can fix the whole file in one pass.
-    """
-
-    def __init__(self, problems: list[str], source: str = "catalogue") -> None:
-        self.problems = problems
-        self.source = source
-        listing = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"{source} has {len(problems)} problem(s):\n{listing}")
+    default_source = "the catalogue"
 
 
 def kinds_for(capability: str) -> frozenset[str]:
@@ -110,7 +102,7 @@ class Catalogue(BaseModel):
                 problems.append(f"activities[{index}].id: duplicate id '{activity.id}'")
             seen.add(activity.id)
         if problems:
-            raise PydanticCustomError("duplicates", "{problems}", {"problems": "\n".join(problems)})
+            raise PydanticCustomError(SEVERAL, "{problems}", {"problems": "\n".join(problems)})
         return self
 
     def for_practice(self, practice_id: str, capability: str, limit: int = 3) -> list[Activity]:
@@ -169,11 +161,7 @@ def parse_catalogue(data: Any, source: str = "catalogue") -> Catalogue:
         With one ``location: message`` line per problem, e.g.
         ``activities[12].kind: expected one of course, framework, … or reflection``.
     """
-    try:
-        return Catalogue.model_validate(data)
-    except ValidationError as exc:
-        problems = [line for err in exc.errors() for line in _describe(err)]
-        raise CatalogueError(problems, source) from None
+    return validate(Catalogue, data, CatalogueError, source, {"schema_": "schema"})
 
 
 def load_catalogue(path: str | Path) -> Catalogue:
@@ -184,47 +172,4 @@ def load_catalogue(path: str | Path) -> Catalogue:
     CatalogueError
         If the file is missing, unreadable, not JSON or breaks the schema.
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CatalogueError([f"{path}: no such file"], str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError([f"{path}: cannot be read ({exc})"], str(path)) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CatalogueError(
-            [f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"], str(path)
-        ) from None
-    return parse_catalogue(data, str(path))
-
-
-def _location(loc: tuple[int | str, ...]) -> str:
-    """Render a pydantic location as the file's own path, e.g. ``activities[3].kind``."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            name = "schema" if part == "schema_" else part
-            text += f".{name}" if text else name
-    return text or "(top level)"
-
-
-def _describe(err: ErrorDetails) -> list[str]:
-    """Turn one pydantic error into ``location: message`` lines an author can act on."""
-    ctx = err.get("ctx") or {}
-    if err["type"] == "duplicates":
-        return str(ctx["problems"]).splitlines()
-    where = _location(tuple(err["loc"]))
-    if err["type"] == "literal_error":
-        expected = str(ctx["expected"]).replace("'", "")
-        message = f"expected one of {expected}" if " or " in expected else f"expected {expected}"
-    elif err["type"] == "missing":
-        message = "required field is missing"
-    elif err["type"] == "extra_forbidden":
-        message = "unknown field"
-    else:
-        message = err["msg"][:1].lower() + err["msg"][1:]
-    return [f"{where}: {message}"]
+    return parse_catalogue(read_json(path, CatalogueError), str(path))

@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from twofold.core.documents import SEVERAL
+
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 ID_MAX_LENGTH = 64
 # A label per point is built and shown for every answer option, so the range is
@@ -165,7 +167,7 @@ class Instrument(_Frozen):
     def _references_hold(self) -> Instrument:
         problems = _reference_problems(self)
         if problems:
-            raise PydanticCustomError("references", "{problems}", {"problems": "\n".join(problems)})
+            raise PydanticCustomError(SEVERAL, "{problems}", {"problems": "\n".join(problems)})
         return self
 
     @cached_property

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from ninja.errors import HttpError, ValidationError
 
+from twofold.core.documents import location
+
 if TYPE_CHECKING:
     from ninja import NinjaAPI
 
@@ -39,12 +41,12 @@ def error_body(message: str, details: list[str] | None = None) -> dict[str, Any]
 
 def _location(loc: list[Any]) -> str:
     """``["body", "payload", "answers", "env1"]`` → ``answers.env1``."""
-    parts = [str(p) for p in loc]
+    parts = list(loc)
     if parts and parts[0] == "body":
         parts = parts[2:] or parts[1:]
     elif parts and parts[0] in {"query", "path", "header", "cookie"}:
         parts = parts[1:]
-    return ".".join(parts) or "(request)"
+    return location(parts) if parts else "(request)"
 
 
 def install_handlers(api: NinjaAPI) -> None:

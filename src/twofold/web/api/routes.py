@@ -10,6 +10,7 @@ from django.urls import reverse
 from ninja import Router, Status
 
 from twofold.content import builtin_ids, builtin_instrument
+from twofold.core.answers import InvalidAnswersError
 from twofold.core.errors import InstrumentError
 from twofold.core.instrument import Instrument
 from twofold.web.api.errors import BAD_REQUEST, CONFLICT, NOT_FOUND, UNPROCESSABLE, ApiError
@@ -24,7 +25,6 @@ from twofold.web.api.schemas import (
     SubmitOut,
 )
 from twofold.web.assessments import services
-from twofold.web.assessments.answers import InvalidAnswersError
 from twofold.web.assessments.models import AlreadySubmittedError, Assessment, ResponseSet
 
 router = Router()

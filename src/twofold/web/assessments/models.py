@@ -24,8 +24,8 @@ Design
   computes them from the answers on demand, in well under a millisecond, so a
   fix to scoring reaches every report at once.
 * The answers are validated against the instrument in one place,
-  :func:`twofold.web.assessments.answers.clean_answers`, which the pages, the
-  htmx saves and the API all call through :meth:`ResponseSet.record`.
+  :func:`twofold.core.answers.clean_answers`, which the pages, the htmx
+  saves and the API all call through :meth:`ResponseSet.record`.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from twofold.web.assessments.answers import clean_answers
+from twofold.core.answers import clean_answers
 
 if TYPE_CHECKING:
     from twofold.core.instrument import Instrument
@@ -155,7 +155,7 @@ class ResponseSet(models.Model):
 
         Raises
         ------
-        twofold.web.assessments.answers.InvalidAnswersError
+        twofold.core.answers.InvalidAnswersError
             An unknown item or a value that is not allowed; nothing is saved.
         AlreadySubmittedError
             The set was submitted earlier; nothing is saved.

@@ -5,12 +5,12 @@ Thin functions over the models and the core; none of them knows about HTTP.
 
 from __future__ import annotations
 
-import numpy as np
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 
 from twofold.content import builtin_instrument
+from twofold.core.answers import answer_matrix
 from twofold.core.errors import InstrumentError
 from twofold.core.instrument import Instrument
 from twofold.core.scoring import Scores, score
@@ -67,16 +67,10 @@ def start_self_assessment(
     )
 
 
-def answer_matrix(instrument: Instrument, answers: dict[str, int | None]) -> np.ndarray:
-    """A one-row matrix in the instrument's item order; NaN where there is no answer."""
-    row = [answers.get(item_id) for item_id in instrument.item_ids]
-    return np.array([[np.nan if value is None else value for value in row]], dtype=np.float64)
-
-
 def scores_for(response_set: ResponseSet, instrument: Instrument | None = None) -> Scores:
     """Scores computed from the stored answers (never stored themselves)."""
     instrument = instrument or instrument_for(response_set)
-    return score(instrument, answer_matrix(instrument, response_set.answers))
+    return score(instrument, answer_matrix(instrument, [response_set.answers]))
 
 
 def report_for(assessment: Assessment) -> Report:

@@ -15,12 +15,12 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from twofold.core.answers import InvalidAnswersError
 from twofold.core.instrument import Instrument
 from twofold.reports.charts import plane_chart, practices_chart
 from twofold.web.assessments import services
-from twofold.web.assessments.answers import InvalidAnswersError, parse_form_value
 from twofold.web.assessments.decorators import private_link
-from twofold.web.assessments.forms import StartForm
+from twofold.web.assessments.forms import StartForm, parse_form_value
 from twofold.web.assessments.models import AlreadySubmittedError, Assessment, RaterRole, ResponseSet
 from twofold.web.assessments.questionnaire import Page, page_of, pages, question
 
