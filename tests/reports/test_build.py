@@ -98,8 +98,8 @@ def test_it_places_a_respondent_far_higher_on_leadership_in_the_visionary_region
     assert report.profile.near_border_text == ""
     summary = " ".join(report.summary)
     assert "Visionary" in summary
-    assert "5.0 of 5, about 'Almost always'" in summary
-    assert "2.0 of 5, about 'Occasionally'" in summary
+    assert "5.0 of 5 ('Almost always')" in summary
+    assert "2.0 of 5 ('Occasionally')" in summary
 
 
 def test_it_calls_equal_leadership_and_management_balanced() -> None:
@@ -114,7 +114,7 @@ def test_it_rounds_scores_to_one_decimal_only_in_the_words() -> None:
     # Seven leadership practices at 4 and one at 3: a composite of 3.875.
     report = report_for(answers(4, envisioning=3))
     assert report.leadership == pytest.approx(3.875)
-    assert "3.9 of 5, about 'Often'" in " ".join(report.summary)
+    assert "3.9 of 5, between 'Sometimes' and 'Often'" in " ".join(report.summary)
 
 
 def test_it_warns_when_the_point_is_near_a_region_border() -> None:

@@ -9,8 +9,9 @@ import numpy as np
 
 from twofold.cli.errors import InputError, reported
 from twofold.cli.options import impute_option, instrument_options, note_ignored, resolve
+from twofold.content.norm_store import NormStore
 from twofold.core.responses import read_responses_csv
-from twofold.core.stats.norms import ROUGH_NORM_N, NormStore, NormTable, build_norm
+from twofold.core.stats.norms import ROUGH_NORM_N, NormTable, build_norm
 
 SHOWN_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 

@@ -14,13 +14,13 @@ import numpy as np
 
 from twofold.cli.errors import InputError, reported
 from twofold.cli.options import impute_option, instrument_options, note_ignored, resolve
+from twofold.content.norm_store import NormStore
 from twofold.core.output import optional, write_atomically
 from twofold.core.responses import ID_COLUMN, ResponseTable, read_responses_csv
 from twofold.core.scoring import DEFAULT_MIN_ANSWERED, Scores, score
 from twofold.core.stats.norms import (
     NormComparison,
     NormError,
-    NormStore,
     NormTable,
     compare_to_norm,
 )

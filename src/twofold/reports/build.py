@@ -9,7 +9,6 @@ rounded (to one decimal) only inside the sentences written here.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -21,11 +20,12 @@ from twofold.core.scoring import Scores
 from twofold.reports.model import (
     DevelopmentArea,
     DomainPair,
-    Interval,
     Practice,
-    Profile,
     Report,
+    ScoreRange,
+    Standing,
 )
+from twofold.reports.numbers import on_scale
 
 __all__ = ["EVEN_RANGE", "build_report"]
 
@@ -193,7 +193,7 @@ def _composites(
 
 def _profile(
     scores: Scores, index: int, texts: dict[str, Any], scale: ResponseScale
-) -> Profile | None:
+) -> Standing | None:
     if scores.profile is None:
         return None
     result = scores.profile.respondent(index)
@@ -202,7 +202,7 @@ def _profile(
         return None
     words = texts["regions"][region]
     lead, manage, lean = result["leadership"], result["management"], result["lean"]
-    return Profile(
+    return Standing(
         region=region,
         region_name=words["name"],
         headline=words["headline"],
@@ -212,7 +212,7 @@ def _profile(
         management=_within(manage["score"], manage["lower"], manage["upper"], scale),
         cut_leadership=result["cuts"]["leadership"],
         cut_management=result["cuts"]["management"],
-        lean=Interval(lean["value"], lean["lower"], lean["upper"]),
+        lean=ScoreRange(lean["value"], lean["lower"], lean["upper"]),
         direction=result["direction"],
         lean_text=texts["lean"][result["direction"]],
         near_border=result["near_border"],
@@ -221,9 +221,9 @@ def _profile(
     )
 
 
-def _within(value: float, lower: float, upper: float, scale: ResponseScale) -> Interval:
+def _within(value: float, lower: float, upper: float, scale: ResponseScale) -> ScoreRange:
     """A score's interval, cut to the response range: no one can truly score beyond it."""
-    return Interval(value, max(lower, scale.min), min(upper, scale.max))
+    return ScoreRange(value, max(lower, scale.min), min(upper, scale.max))
 
 
 def _development_area(
@@ -248,9 +248,8 @@ def _development_area(
 
 
 def _on_scale(value: float, scale: ResponseScale) -> str:
-    """A score in words a respondent knows, e.g. ``3.9 of 5, about 'Often'``."""
-    nearest = min(max(math.floor(value + 0.5), scale.min), scale.max)
-    return f"{value:.1f} of {scale.max}, about '{scale.labels[nearest]}'"
+    """A score in words a respondent knows, e.g. ``3.9 of 5, between 'Sometimes' and 'Often'``."""
+    return on_scale(value, scale.min, scale.max, scale.labels)
 
 
 def _names(practices: tuple[Practice, ...] | list[Practice]) -> str:
@@ -260,7 +259,7 @@ def _names(practices: tuple[Practice, ...] | list[Practice]) -> str:
 
 
 def _summary(
-    profile: Profile | None,
+    profile: Standing | None,
     scale: ResponseScale,
     strengths: tuple[Practice, ...],
     development: tuple[DevelopmentArea, ...],

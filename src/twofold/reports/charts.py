@@ -23,7 +23,8 @@ import pygal
 from pygal.etree import etree
 from pygal.style import Style
 
-from twofold.reports.model import Practice, Profile, Report
+from twofold.reports.model import Practice, Report, Standing
+from twofold.reports.numbers import score_text
 
 __all__ = ["FONT_FAMILY", "plane_chart", "practices_chart"]
 
@@ -191,7 +192,7 @@ def plane_chart(report: Report) -> str:
         show_dots=False,
     )
     chart.add(
-        f"You ({lead.value:.1f}, {manage.value:.1f})",
+        f"You ({score_text(lead.value)}, {score_text(manage.value)})",
         [(lead.value, manage.value)],
         stroke=False,
         dots_size=7,
@@ -275,7 +276,7 @@ def _bar(practice: Practice, lo: int, named: bool) -> dict[str, Any]:
     if practice.score is None:
         label = f"{practice.name}: no score" if named else "no score"
         return {"value": lo, "label": label, "formatter": _no_score}
-    shown = f"{practice.score:.1f}"
+    shown = score_text(practice.score)
     return {"value": practice.score, "label": f"{practice.name}  {shown}" if named else shown}
 
 
@@ -285,7 +286,7 @@ def _no_score(_: float) -> str:
 
 def _describe_practices(report: Report) -> str:
     def one(p: Practice) -> str:
-        return f"{p.name} {'no score' if p.score is None else format(p.score, '.1f')}"
+        return f"{p.name} {'no score' if p.score is None else score_text(p.score)}"
 
     lo, hi = report.scale_min, report.scale_max
     parts = (
@@ -299,11 +300,13 @@ def _describe_practices(report: Report) -> str:
     )
 
 
-def _describe_plane(profile: Profile) -> str:
+def _describe_plane(profile: Standing) -> str:
     lead, manage = profile.leadership, profile.management
     return (
-        f"Leadership {lead.value:.1f} (likely {lead.lower:.1f} to {lead.upper:.1f}), "
-        f"management {manage.value:.1f} (likely {manage.lower:.1f} to {manage.upper:.1f}): "
+        f"Leadership {score_text(lead.value)} "
+        f"(likely {score_text(lead.lower)} to {score_text(lead.upper)}), "
+        f"management {score_text(manage.value)} "
+        f"(likely {score_text(manage.lower)} to {score_text(manage.upper)}): "
         f"the {profile.region_name} region"
         + (", close to a border." if profile.near_border else ".")
     )

@@ -8,7 +8,7 @@ from twofold.core.activities import Activity
 
 
 @dataclass(frozen=True)
-class Interval:
+class ScoreRange:
     """A score with its 95% interval."""
 
     value: float
@@ -29,6 +29,11 @@ class Practice:
     score: float | None  # None: too few items answered for a score
     answered: int
     n_items: int
+
+    @property
+    def partial(self) -> bool:
+        """True when the score rests on fewer answers than the practice has questions."""
+        return self.score is not None and self.answered < self.n_items
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class DevelopmentArea:
 
 
 @dataclass(frozen=True)
-class Profile:
+class Standing:
     """Where the person stands on the leadership × management plane."""
 
     region: str  # integrator | visionary | steward | emerging
@@ -59,11 +64,11 @@ class Profile:
     headline: str
     meaning: str
     next_step: str
-    leadership: Interval
-    management: Interval
+    leadership: ScoreRange
+    management: ScoreRange
     cut_leadership: float
     cut_management: float
-    lean: Interval
+    lean: ScoreRange
     direction: str  # leadership | management | balanced
     lean_text: str
     near_border: bool
@@ -89,7 +94,7 @@ class Report:
     domains: tuple[DomainPair, ...]
     leadership: float | None
     management: float | None
-    profile: Profile | None
+    profile: Standing | None
     summary: tuple[str, ...]
     strengths: tuple[Practice, ...]
     development: tuple[DevelopmentArea, ...]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from twofold.reports.model import DevelopmentArea, Practice, Report
+from twofold.reports.numbers import score_text
 
 __all__ = ["render_terminal"]
 
@@ -43,8 +44,10 @@ def render_terminal(report: Report, *, width: int = 80) -> str:
         lead, manage = report.profile.leadership, report.profile.management
         lines += [
             "",
-            f"Leadership  {lead.value:.1f}  (likely {lead.lower:.1f} to {lead.upper:.1f})",
-            f"Management  {manage.value:.1f}  (likely {manage.lower:.1f} to {manage.upper:.1f})",
+            f"Leadership  {score_text(lead.value)}  "
+            f"(likely {score_text(lead.lower)} to {score_text(lead.upper)})",
+            f"Management  {score_text(manage.value)}  "
+            f"(likely {score_text(manage.lower)} to {score_text(manage.upper)})",
         ]
     lines += ["", *_practice_chart(report)]
     if report.strengths:
@@ -66,7 +69,11 @@ def _heading(text: str) -> str:
 
 
 def _value(practice: Practice) -> str:
-    return "no score" if practice.score is None else f"{practice.score:.1f}"
+    if practice.score is None:
+        return "no score"
+    if practice.partial:
+        return f"{score_text(practice.score)} ({practice.answered} of {practice.n_items} answered)"
+    return score_text(practice.score)
 
 
 def _bar(score: float | None, lo: int, hi: int) -> str:

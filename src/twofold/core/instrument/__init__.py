@@ -7,7 +7,7 @@ from twofold.core.instrument.model import (
     Domain,
     Instrument,
     Item,
-    Profile,
+    ProfileAxes,
     ResponseScale,
     Scale,
 )
@@ -17,7 +17,7 @@ __all__ = [
     "Domain",
     "Instrument",
     "Item",
-    "Profile",
+    "ProfileAxes",
     "ResponseScale",
     "Scale",
     "instrument_from_keys",

@@ -139,7 +139,7 @@ class Composite(_Frozen):
     )
 
 
-class Profile(_Frozen):
+class ProfileAxes(_Frozen):
     """Which two composites span the leadership × management plane."""
 
     leadership: Identifier
@@ -159,7 +159,7 @@ class Instrument(_Frozen):
     domains: list[Domain] = Field(default_factory=list)
     scales: list[Scale] = Field(min_length=1)
     composites: list[Composite] = Field(default_factory=list)
-    profile: Profile | None = None
+    profile: ProfileAxes | None = None
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

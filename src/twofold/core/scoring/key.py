@@ -8,12 +8,14 @@ of Python loops.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from twofold.core.instrument import Instrument
+from twofold.core.scoring.exact import composite_grid
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -35,6 +37,9 @@ class ScoringKey:
         ``(s, c)`` 1.0 where scale *j* belongs to composite *m*.
     low, high
         The response range; a reverse-keyed answer *x* scores ``low + high - x``.
+    composite_grid
+        Every composite score of whole-number answers is a multiple of
+        ``1 / composite_grid`` (see :mod:`twofold.core.scoring.exact`).
     """
 
     item_ids: tuple[str, ...]
@@ -45,6 +50,7 @@ class ScoringKey:
     scales_to_composites: FloatArray
     low: int
     high: int
+    composite_grid: int
 
     @classmethod
     def from_instrument(cls, instrument: Instrument) -> ScoringKey:
@@ -67,6 +73,13 @@ class ScoringKey:
             scales_to_composites=scales_to_composites,
             low=instrument.response_scale.min,
             high=instrument.response_scale.max,
+            composite_grid=math.lcm(
+                1,
+                *(
+                    composite_grid([len(instrument.scale(ref).items) for ref in c.scales])
+                    for c in instrument.composites
+                ),
+            ),
         )
 
     def apply_keys(self, responses: FloatArray) -> FloatArray:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from twofold.core.instrument import Instrument, Profile
+from twofold.core.instrument import Instrument, ProfileAxes
+from twofold.core.scoring.exact import on_grid
 
 if TYPE_CHECKING:
     from twofold.core.scoring.key import BoolArray, FloatArray, ScoringKey
@@ -18,8 +19,8 @@ REGIONS = ("integrator", "visionary", "steward", "emerging")
 
 
 @dataclass(frozen=True, eq=False)
-class Profiles:
-    """Profile of ``n`` respondents.
+class Placements:
+    """Where ``n`` respondents stand on the leadership × management plane.
 
     Attributes
     ----------
@@ -86,8 +87,12 @@ class Profiles:
 
 
 def classify(
-    instrument: Instrument, profile: Profile, key: ScoringKey, composites: FloatArray
-) -> Profiles:
+    instrument: Instrument,
+    profile: ProfileAxes,
+    key: ScoringKey,
+    composites: FloatArray,
+    grid: int | None = None,
+) -> Placements:
     """Place each respondent on the plane.
 
     Notes
@@ -99,6 +104,10 @@ def classify(
     includes 0. A respondent is *near the border* when
     :math:`|L - c_L| \\le 1.96\\,SEM_L` or :math:`|M - c_M| \\le 1.96\\,SEM_M`.
     A score exactly at a cut counts as higher.
+
+    ``grid``, when given, is a whole number *g* such that every composite is a
+    multiple of :math:`1/g` (see :func:`twofold.core.scoring.scores.score`); the
+    lean is then a multiple of :math:`1/g` too, and is computed exactly.
     """
     lead_c = instrument.composite(profile.leadership)
     man_c = instrument.composite(profile.management)
@@ -106,7 +115,7 @@ def classify(
     cut_l, cut_m = instrument.cut(lead_c), instrument.cut(man_c)
     lead = composites[:, key.composite_ids.index(lead_c.id)]
     man = composites[:, key.composite_ids.index(man_c.id)]
-    lean = lead - man
+    lean = lead - man if grid is None else on_grid(lead - man, grid)
     half = Z95 * float(np.hypot(sem_l, sem_m))
     high_l, high_m = lead >= cut_l, man >= cut_m
     region = np.select(
@@ -118,7 +127,7 @@ def classify(
     with np.errstate(invalid="ignore"):
         near = (np.abs(lead - cut_l) <= Z95 * sem_l) | (np.abs(man - cut_m) <= Z95 * sem_m)
     lower, upper = lean - half, lean + half
-    return Profiles(
+    return Placements(
         leadership=lead,
         management=man,
         leadership_sem=sem_l,

@@ -11,9 +11,10 @@ import numpy.typing as npt
 from twofold.core.errors import ResponsesError
 from twofold.core.instrument import Instrument
 from twofold.core.output import optional
+from twofold.core.scoring.exact import on_grid
 from twofold.core.scoring.impute import impute as fill_missing
 from twofold.core.scoring.key import BoolArray, FloatArray, ScoringKey
-from twofold.core.scoring.profile import Profiles, classify
+from twofold.core.scoring.profile import Placements, classify
 
 DEFAULT_MIN_ANSWERED = 0.5
 ROWS = 16_384
@@ -43,7 +44,7 @@ class Scores:
     scales: FloatArray
     answered: npt.NDArray[np.int64]
     composites: FloatArray
-    profile: Profiles | None
+    profile: Placements | None
 
     @property
     def n(self) -> int:
@@ -153,8 +154,10 @@ def score(
     respondent *r* answered, the scale score is
     :math:`\\bar y_{rj} = \\frac{1}{|A_{rj}|}\\sum_{i \\in A_{rj}} y_{ri}`, given when
     :math:`|A_{rj}| \\ge` ``min_answered`` × (items in the scale). A composite is
-    the mean of its scales' scores. This matches ``psych::scoreItems`` with
-    ``impute = "none"`` (or the ``impute`` given).
+    the mean of its scales' scores. Without imputation the answers are whole
+    numbers and every score is computed exactly (see
+    :mod:`twofold.core.scoring.exact`), so equal answers give equal scores on
+    every machine.
 
     Examples
     --------
@@ -173,9 +176,13 @@ def score(
     keyed = fill_missing(key.apply_keys(matrix), impute)
     scale_scores, answered = _means(keyed, key.items_to_scales, min_answered)
     composites, _ = _means(scale_scores, key.scales_to_composites, min_answered)
+    # Imputed answers are means and medians, not whole numbers: no grid holds them.
+    grid = key.composite_grid if impute == "none" else None
+    if grid is not None:
+        composites = on_grid(composites, grid)
     profile = None
     if instrument.profile is not None:
-        profile = classify(instrument, instrument.profile, key, composites)
+        profile = classify(instrument, instrument.profile, key, composites, grid)
     return Scores(
         key=key,
         scales=scale_scores,

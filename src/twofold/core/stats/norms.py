@@ -2,8 +2,10 @@
 
 A norm table belongs to one instrument *version* (scores from another are
 refused). Per scale and composite it keeps n, mean, SD, percentiles 1–99 and
-the frequency of every distinct score, so percentile ranks are exact. Tables are
-stored as JSON (schema ``twofold-norm/1``) by :class:`NormStore`.
+the frequency of every distinct score, so percentile ranks are exact. A table is
+written as JSON (schema ``twofold-norm/1``, :meth:`NormTable.to_json`) and read
+back by :func:`parse_norm`; :class:`twofold.content.norm_store.NormStore` keeps
+them on disk beside the built-in ones.
 
 A norm group needs at least :data:`MIN_NORM_N` respondents with a score on every
 scale and composite; below :data:`ROUGH_NORM_N` its percentile ranks are rough.
@@ -12,23 +14,26 @@ scale and composite; below :data:`ROUGH_NORM_N` its percentile ranks are rough.
 from __future__ import annotations
 
 import math
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib.abc import Traversable
-from importlib.resources import files
-from pathlib import Path
 from typing import Annotated, Literal
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 
 from twofold.core.errors import TwofoldError
 from twofold.core.instrument import Instrument
-from twofold.core.output import write_atomically
 from twofold.core.scoring import DEFAULT_MIN_ANSWERED, Scores, score
 
 __all__ = [
@@ -37,11 +42,10 @@ __all__ = [
     "NormComparison",
     "NormError",
     "NormScale",
-    "NormStore",
     "NormTable",
     "build_norm",
     "compare_to_norm",
-    "default_norm_directory",
+    "parse_norm",
     "percentile",
     "t_score",
 ]
@@ -62,8 +66,24 @@ class NormError(TwofoldError):
     """A norm table is missing, malformed, or does not fit the scores."""
 
 
+#: Significant digits of a statistic written to a norm file. Sums over thousands
+#: of scores differ in the last bits between CPUs (SIMD widths, summation order);
+#: twelve digits keep far more precision than a percentile or T-score can use,
+#: and the file then reads the same wherever it was built.
+WRITTEN_DIGITS = 12
+
+
+def _written(value: float) -> float | None:
+    """A statistic as the file keeps it: 12 significant digits, null for NaN."""
+    return None if math.isnan(value) else float(f"{value:.{WRITTEN_DIGITS}g}")
+
+
 # NaN in Python, null in JSON: an undefined value, explained in ``reasons``.
-Undefinable = Annotated[float, BeforeValidator(lambda v: math.nan if v is None else v)]
+Undefinable = Annotated[
+    float,
+    BeforeValidator(lambda v: math.nan if v is None else v),
+    PlainSerializer(_written, when_used="json"),
+]
 
 
 class _Model(BaseModel):
@@ -80,6 +100,7 @@ class NormScale(_Model):
     mean: Undefinable
     sd: Undefinable = Field(description="Standard deviation, divisor n − 1.")
     percentiles: dict[int, Undefinable] = Field(description="1..99, R's quantile type 7.")
+    # Scores are exact (see twofold.core.scoring.exact), so they are kept in full.
     values: tuple[float, ...] = Field(description="Distinct scores, ascending.")
     counts: tuple[int, ...] = Field(description="How many scored each of `values`.")
     reasons: dict[str, str] = Field(default_factory=dict)
@@ -370,95 +391,14 @@ def compare_to_norm(norm: NormTable, instrument: Instrument, scores: Scores) -> 
     return NormComparison(norm.name, ids, np.column_stack(ranks), np.column_stack(ts), reasons)
 
 
-def default_norm_directory() -> Path:
-    """``$TWOFOLD_HOME/norms``; else ``$XDG_DATA_HOME/twofold/norms`` or ``~/.local/share/…``."""
-    if os.environ.get("TWOFOLD_HOME", "").strip():
-        return Path(os.environ["TWOFOLD_HOME"]).expanduser() / "norms"
-    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
-    return base / "twofold" / "norms"
+def parse_norm(text: str, name: str, source: object) -> NormTable:
+    """A norm table from the JSON text of its file; ``source`` names the file in errors.
 
-
-class NormStore:
-    """Norm tables in a directory (one ``NAME.json`` each), plus the built-in ones.
-
-    Built-in norms ship with Twofold and are read-only; a stored norm cannot
-    take a built-in norm's name.
+    Raises
+    ------
+    NormError
+        Saying why the text is not a norm file, field by field.
     """
-
-    def __init__(
-        self, directory: Path | None = None, builtin: Traversable | Path | None = None
-    ) -> None:
-        self.directory = default_norm_directory() if directory is None else Path(directory)
-        self.builtin = files("twofold.content").joinpath("norms") if builtin is None else builtin
-
-    def _builtin_file(self, name: str) -> Traversable | None:
-        candidate = self.builtin.joinpath(f"{name}.json")
-        return candidate if candidate.is_file() else None
-
-    def names(self) -> list[str]:
-        found = {p.stem for p in self.directory.glob("*.json")}
-        if self.builtin.is_dir():
-            found |= {e.name[:-5] for e in self.builtin.iterdir() if e.name.endswith(".json")}
-        return sorted(found)
-
-    def is_builtin(self, name: str) -> bool:
-        return self._builtin_file(name) is not None
-
-    def list(self) -> list[NormTable]:
-        """Every norm, built-in and stored, by name; the first unreadable one raises."""
-        return [self.load(name) for name in self.names()]
-
-    def entries(self) -> dict[str, NormTable | NormError]:
-        """Every norm by name, or the error that says why its file cannot be read.
-
-        A listing must show a broken file rather than skip it or stop at it:
-        the user put it there and needs to see that it cannot be used.
-        """
-        found: dict[str, NormTable | NormError] = {}
-        for name in self.names():
-            try:
-                found[name] = self.load(name)
-            except NormError as exc:
-                found[name] = exc
-        return found
-
-    def load(self, name: str) -> NormTable:
-        """The norm called *name*, built-in or stored."""
-        if name not in self.names():  # also keeps a name like '../x' inside the directory
-            known = ", ".join(self.names()) or "none"
-            raise NormError(f"name: no norm called '{name}' (known: {known})")
-        source = self._builtin_file(name) or self.directory / f"{name}.json"
-        if not re.match(NAME_PATTERN, name):
-            raise NormError(
-                f"norm '{name}' ({source}) cannot be used: its file name is not a norm name; "
-                f"rename it to {NAME_HINT}"
-            )
-        return _read(name, source)
-
-    def save(self, norm: NormTable, *, replace: bool = False) -> Path:
-        """Write the norm atomically; refuse to overwrite unless ``replace``."""
-        if self._builtin_file(norm.name) is not None:
-            raise NormError(f"name: '{norm.name}' is a built-in norm; choose another name")
-        path = self.directory / f"{norm.name}.json"
-        if path.exists() and not replace:
-            raise NormError(
-                f"name: a norm called '{norm.name}' already exists ({path}); "
-                "choose another name or replace it"
-            )
-        self.directory.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, norm.to_json())
-        return path
-
-
-def _read(name: str, source: Traversable | Path) -> NormTable:
-    """The norm in *source*; any way the file fails becomes a NormError naming it."""
-    try:
-        text = source.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise NormError(f"norm '{name}' ({source}) is not a norm file: not UTF-8 text") from None
-    except OSError as exc:
-        raise NormError(f"norm '{name}' ({source}) cannot be read: {exc.strerror}") from None
     try:
         return NormTable.model_validate_json(text)
     except ValidationError as exc:

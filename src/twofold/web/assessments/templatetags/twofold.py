@@ -1,11 +1,14 @@
 """Presentation filters: how numbers and kinds are written on the pages.
 
-Scores arrive at full precision; they are rounded here, at the edge, and nowhere else.
+Scores arrive at full precision; they are written by :mod:`twofold.reports.numbers`,
+as in every other shell.
 """
 
 from __future__ import annotations
 
 from django import template
+
+from twofold.reports.numbers import score_text, signed_text
 
 register = template.Library()
 
@@ -30,16 +33,13 @@ def kind_label(kind: str) -> str:
 @register.filter
 def score(value: float | None) -> str:
     """A score with one decimal, or an en dash when there is none."""
-    return "–" if value is None else f"{value:.1f}"
+    return score_text(value)
 
 
 @register.filter
 def signed(value: float | None) -> str:
     """A difference with its sign and a true minus, e.g. "+0.3" or "−0.4"."""
-    if value is None:
-        return "–"
-    text = f"{value:+.1f}"
-    return text.replace("-", "\u2212")
+    return signed_text(value)
 
 
 @register.filter

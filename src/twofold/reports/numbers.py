@@ -1,0 +1,85 @@
+"""How a score is written for a person: one decimal, and words that agree with it.
+
+Every shell (the web pages, the terminal, the charts, the PDF to come) writes
+scores through these functions, so a score reads the same everywhere, and the
+words about a score are chosen from the number as shown, never from the bits
+behind it: a report that says "2.5" says what 2.5 means.
+
+Rounding is half up, from the shortest decimal that stands for the value
+(``repr``): 2.25 is shown as 2.3, as a person rounding by hand would, not as the
+2.2 of binary round-half-even.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+
+__all__ = ["NO_SCORE", "on_scale", "rounded", "score_text", "signed_text"]
+
+#: Written where a score cannot be given.
+NO_SCORE = "–"
+_TENTH = Decimal("0.1")
+
+
+def rounded(value: float) -> Decimal:
+    """The value as shown: one decimal, rounded half up.
+
+    Examples
+    --------
+    >>> rounded(2.25), rounded(2.4999999999999996), rounded(0.35)
+    (Decimal('2.3'), Decimal('2.5'), Decimal('0.4'))
+    """
+    return Decimal(repr(float(value))).quantize(_TENTH, rounding=ROUND_HALF_UP)
+
+
+def score_text(value: float | None) -> str:
+    """A score with one decimal, or an en dash when there is none.
+
+    Examples
+    --------
+    >>> score_text(3.85), score_text(None)
+    ('3.9', '–')
+    """
+    if value is None or math.isnan(value):
+        return NO_SCORE
+    return str(rounded(value) + 0)  # "+ 0" turns -0.0 into 0.0
+
+
+def signed_text(value: float | None) -> str:
+    """A difference with its sign and a true minus sign, e.g. "+0.3" or "−0.4".
+
+    Examples
+    --------
+    >>> signed_text(0.25), signed_text(-0.04), signed_text(-0.4)
+    ('+0.3', '0.0', '−0.4')
+    """
+    if value is None or math.isnan(value):
+        return NO_SCORE
+    shown = rounded(value) + 0
+    if shown == 0:
+        return "0.0"
+    return f"{'+' if shown > 0 else '−'}{abs(shown)}"
+
+
+def on_scale(value: float, low: int, high: int, labels: Mapping[int, str]) -> str:
+    """A score in words a respondent knows, from the number as shown.
+
+    A score shown as a whole number is that answer's label; any other lies
+    between two answers and says so, which is true at every point of the scale.
+
+    Examples
+    --------
+    >>> labels = {1: "Rarely", 2: "Occasionally", 3: "Sometimes", 4: "Often", 5: "Almost always"}
+    >>> on_scale(4.0, 1, 5, labels)
+    "4.0 of 5 ('Often')"
+    >>> on_scale(2.4999999999999996, 1, 5, labels)
+    "2.5 of 5, between 'Occasionally' and 'Sometimes'"
+    """
+    shown = rounded(value)
+    text = f"{score_text(value)} of {high}"
+    below = max(low, min(high, math.floor(shown)))
+    if shown == below:
+        return f"{text} ('{labels[below]}')"
+    return f"{text}, between '{labels[below]}' and '{labels[below + 1]}'"
