@@ -16,6 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# A loaded 2-core machine can take longer than hypothesis' default 200 ms for one
+# example; the tests assert behaviour, never speed.
+settings.register_profile("twofold", deadline=None)
+settings.load_profile("twofold")
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # browser tests make beside it are safe, but Django cannot know that.

@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
+from numpy.testing import assert_allclose
 from tests.cli.conftest import write_csv
 
 from twofold.cli.main import cli
 from twofold.core.instrument import instrument_from_keys
-from twofold.core.responses import read_responses_csv
-from twofold.core.stats.reliability import analyze_reliability
 
 DATA = Path(__file__).parents[1] / "reference" / "data"
 COMPLETE = DATA / "reliability_complete.csv"
+EXPECTED = DATA.parent / "reliability_expected.json"
 KEYS = ["--keys", "A=a1,a2,a3,-a4,a5,a6", "--min", "1", "--max", "6"]
 SCALE_FIELDS = {
     "n",
@@ -94,12 +94,14 @@ def test_it_prints_the_items_with_exactly_the_agreed_fields(runner: CliRunner) -
 
 
 def test_it_prints_json_at_full_precision(runner: CliRunner) -> None:
-    inst = instrument_from_keys("A=a1,a2,a3,-a4,a5,a6", 1, 6)
-    matrix = read_responses_csv(COMPLETE, inst.item_ids, 1, 6).matrix
-    want = analyze_reliability(inst, matrix).scales["A"]
+    # In R (tests/reference/reliability.R): psych::alpha(x)$total$raw_alpha and
+    # psych::alpha.ci, written with 15 significant digits.
+    want = json.loads(EXPECTED.read_text())["complete"]["pairwise"]
     data = as_json(runner, *KEYS, "--responses", str(COMPLETE))
     scale = data["scales"]["A"]
-    assert (scale["alpha"], scale["alpha_ci95"]["lower"]) == (want.alpha, want.alpha_ci95.lower)
+    got = [scale["alpha"], scale["alpha_ci95"]["lower"], scale["alpha_ci95"]["upper"]]
+    lower, upper = want["alpha_ci95"]["lower"], want["alpha_ci95"]["upper"]
+    assert_allclose(got, [want["alpha"], lower, upper], rtol=1e-13)
 
 
 def test_it_names_the_instrument_and_the_options_in_json(runner: CliRunner) -> None:

@@ -12,12 +12,12 @@ from twofold.cli.main import cli
 
 
 def test_it_accepts_the_builtin_inventory(runner: CliRunner) -> None:
-    from twofold.content import builtin_instrument
-
-    inst = builtin_instrument("tlmi")
-    result = runner.invoke(cli, ["instrument", "list"])
-    assert result.exit_code == 0
-    assert f"tlmi\t{inst.version}" in result.output
+    builtin = Path(__file__).parents[2] / "src/twofold/content/instruments/tlmi-1.0.json"
+    result = runner.invoke(cli, ["instrument", "validate", str(builtin)])
+    assert result.exit_code == 0, result.output
+    # The inventory as the framework describes it: 16 practices of 3 statements,
+    # a leadership and a management composite.
+    assert "valid — tlmi@1.0, 16 scales, 48 items, 2 composites" in result.output
 
 
 def test_it_says_a_good_file_is_valid(runner: CliRunner, tiny_file: Path) -> None:

@@ -9,7 +9,7 @@ from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_array_equal
 from tests.core.tiny import tiny_definition
 
-from twofold.core.instrument import parse_instrument
+from twofold.core.instrument import instrument_from_keys, parse_instrument
 from twofold.core.scoring import ScoringKey, score
 
 TINY = parse_instrument(tiny_definition())
@@ -40,9 +40,32 @@ def test_it_permutes_scores_with_respondents(matrix: np.ndarray, rnd: object) ->
     assert_array_equal(score(TINY, matrix[order]).scales, score(TINY, matrix).scales[order])
 
 
-@given(answers)
-def test_it_undoes_a_reverse_key_applied_twice(matrix: np.ndarray) -> None:
-    assert_array_equal(KEY.apply_keys(KEY.apply_keys(matrix)), matrix)
+@given(
+    st.integers(-3, 3)
+    .flatmap(
+        lambda low: st.tuples(
+            st.just(low),
+            st.integers(low + 1, low + 10),
+        )
+    )
+    .flatmap(
+        lambda bounds: st.tuples(
+            st.just(bounds),
+            st.lists(st.integers(*bounds), min_size=1, max_size=20),
+        )
+    )
+)
+def test_it_reverses_onto_the_same_range_swapping_its_ends(
+    case: tuple[tuple[int, int], list[int]],
+) -> None:
+    (low, high), values = case
+    key = ScoringKey.from_instrument(instrument_from_keys("A=-a1", low, high))
+    column = np.array([[low], [high], *([v] for v in values)], dtype=float)
+    keyed = key.apply_keys(column)[:, 0]
+    assert keyed[:2].tolist() == [high, low]
+    assert ((keyed >= low) & (keyed <= high)).all()
+    # Reversing turns the order of the answers around, step for step.
+    assert_array_equal(np.diff(keyed[2:]), -np.diff(column[2:, 0]))
 
 
 @given(answers)

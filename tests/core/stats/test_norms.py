@@ -316,3 +316,12 @@ def test_it_keeps_percentile_ranks_in_range_and_in_order(
     # The norm group's own ranks average exactly 50 under the midpoint definition.
     own: Any = percentile(norm, "A", norm_answers)
     assert_allclose(own.mean(), 50.0, rtol=1e-12)
+
+
+def test_it_ties_a_score_that_differs_from_a_norm_score_only_by_rounding() -> None:
+    inst = instrument_from_keys("A=A1,A2,A3", 1, 5)
+    norm = norm_of(inst, [[1, 2, 2]] * 4 + [[2, 2, 3]] * 4 + [[3, 3, 3]] * 4)
+    # Four of twelve below 7/3 and four at it: (4 + 4/2) / 12 = 50%, whichever
+    # neighbouring double a computation of 7/3 lands on.
+    near = [np.nextafter(7 / 3, 0), 7 / 3, np.nextafter(7 / 3, 3)]
+    assert_allclose(percentile(norm, "A", near), [50.0, 50.0, 50.0], rtol=0, atol=1e-12)

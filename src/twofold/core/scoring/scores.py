@@ -159,6 +159,11 @@ def score(
     :mod:`twofold.core.scoring.exact`), so equal answers give equal scores on
     every machine.
 
+    R's ``psych::scoreItems(keys, x, impute = "none", totals = FALSE)`` scores
+    anyone with one answer on a scale; the scale scores here equal it when
+    ``min_answered`` lets one answer count (at most 1/k for *k* items), and equal
+    its ``impute = "median"`` and ``"mean"`` with the same ``impute`` here.
+
     Examples
     --------
     >>> from twofold.content import builtin_instrument

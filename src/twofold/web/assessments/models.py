@@ -9,11 +9,15 @@ Design
   report can only ever show observers as groups. Aggregating a group only when it
   has enough raters (the anonymity rule) will live in the query that builds the
   360 report, next to this data, never in a template.
-* Later, a campaign (one organisation assessing many people, inviting raters)
-  will add a nullable foreign key from :class:`Assessment` to its participant
-  record; re-assessment is simply a newer assessment of the same participant,
-  and a development plan hangs off the assessment it was made from. None of
-  these needs a change to the two tables here.
+* Everything built on assessments points at them; they point at nothing. A
+  campaign's participant record will hold a one-to-one key to the participant's
+  :class:`Assessment`, and each invitation of a rater a one-to-one key to the
+  rater's :class:`ResponseSet`, so who was asked lives in the campaign's tables
+  and what was answered lives here, and the tie between the two can be cut
+  once a campaign's results are released. Re-assessment is a newer assessment
+  of the same participant, and a development plan points at the assessment it
+  was made from. None of these needs a change to the two tables here, and this
+  app never imports the apps built on it (see docs/decisions/0004).
 * Access is by unguessable links, not by accounts: ``report_token`` opens the
   report and ``respond_token`` opens one response set. Each is 256 bits from
   :func:`secrets.token_urlsafe`, unique and indexed.
