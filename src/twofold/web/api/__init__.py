@@ -7,7 +7,7 @@ unguessable respond and report tokens, which are the only keys to a person's dat
 from ninja import NinjaAPI
 
 from twofold.web.api.errors import api_not_found, install_handlers
-from twofold.web.api.routes import router
+from twofold.web.api.routes import BODIES, router
 
 api = NinjaAPI(
     title="Twofold API",
@@ -18,7 +18,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
-install_handlers(api)
+install_handlers(api, BODIES)
 api.add_router("", router)
 
 __all__ = ["api", "api_not_found"]

@@ -1,6 +1,8 @@
 """API routes: thin wrappers over the services and models.
 
-Every route declares its 4xx responses, all with the :class:`ErrorOut` shape.
+Every route declares its 4xx responses, all with the :class:`ErrorOut` shape;
+every route that reads a body also declares 413 (see
+:class:`~twofold.web.api.errors.ApiErrorShapeMiddleware`).
 """
 
 from __future__ import annotations
@@ -13,11 +15,19 @@ from twofold.content import builtin_ids, builtin_instrument
 from twofold.core.answers import InvalidAnswersError
 from twofold.core.errors import InstrumentError
 from twofold.core.instrument import Instrument
-from twofold.web.api.errors import BAD_REQUEST, CONFLICT, NOT_FOUND, UNPROCESSABLE, ApiError
+from twofold.web.api.errors import (
+    BAD_REQUEST,
+    CONFLICT,
+    NOT_FOUND,
+    TOO_LARGE,
+    UNPROCESSABLE,
+    ApiError,
+)
 from twofold.web.api.schemas import (
     AnswersIn,
     AssessmentCreated,
     AssessmentIn,
+    BodyIn,
     ErrorOut,
     InstrumentSummary,
     ReportOut,
@@ -28,6 +38,9 @@ from twofold.web.assessments import services
 from twofold.web.assessments.models import AlreadySubmittedError, Assessment, ResponseSet
 
 router = Router()
+
+#: The body each route takes, by URL name (the route function's name).
+BODIES: dict[str, type[BodyIn]] = {"create_assessment": AssessmentIn, "put_answers": AnswersIn}
 
 
 def _summary(instrument: Instrument) -> InstrumentSummary:
@@ -75,7 +88,12 @@ def get_instrument(request: HttpRequest, instrument_id: str) -> Instrument:
 
 @router.post(
     "/assessments",
-    response={201: AssessmentCreated, BAD_REQUEST: ErrorOut, UNPROCESSABLE: ErrorOut},
+    response={
+        201: AssessmentCreated,
+        BAD_REQUEST: ErrorOut,
+        TOO_LARGE: ErrorOut,
+        UNPROCESSABLE: ErrorOut,
+    },
     tags=["assessments"],
 )
 def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[AssessmentCreated]:
@@ -83,7 +101,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[Ass
     try:
         response_set = services.start_self_assessment(payload.subject_name, payload.instrument)
     except InstrumentError as exc:
-        raise ApiError(UNPROCESSABLE, "Unknown instrument.", exc.problems) from None
+        raise ApiError(UNPROCESSABLE, "Unknown instrument.", exc.shown()) from None
     assessment = response_set.assessment
     return Status(
         201,
@@ -132,18 +150,22 @@ def get_responses(request: HttpRequest, respond_token: str) -> ResponsesOut:
         BAD_REQUEST: ErrorOut,
         NOT_FOUND: ErrorOut,
         CONFLICT: ErrorOut,
+        TOO_LARGE: ErrorOut,
         UNPROCESSABLE: ErrorOut,
     },
     tags=["responses"],
 )
 def put_answers(request: HttpRequest, respond_token: str, payload: AnswersIn) -> ResponsesOut:
-    """Save some or all answers. Every item id must exist and every value be on the scale;
-    if one is wrong, nothing is saved."""
+    """Save some or all answers, merged into those saved before. Every item id must exist
+    and every value be on the scale (null, "Not observed", is for observers only); if one
+    is wrong, nothing is saved."""
     response_set = _response_set(respond_token)
     try:
         response_set.record(services.instrument_for(response_set), payload.answers)
     except InvalidAnswersError as exc:
-        raise ApiError(UNPROCESSABLE, "Some answers are not valid.", exc.problems) from None
+        raise ApiError(
+            UNPROCESSABLE, "Some answers are not valid; none was saved.", exc.shown()
+        ) from None
     except AlreadySubmittedError:
         raise ApiError(CONFLICT, "These answers were submitted and can no longer change.") from None
     return _responses(response_set)
@@ -151,7 +173,7 @@ def put_answers(request: HttpRequest, respond_token: str, payload: AnswersIn) ->
 
 @router.post(
     "/responses/{respond_token}/submit",
-    response={200: SubmitOut, NOT_FOUND: ErrorOut, CONFLICT: ErrorOut},
+    response={200: SubmitOut, NOT_FOUND: ErrorOut, CONFLICT: ErrorOut, TOO_LARGE: ErrorOut},
     tags=["responses"],
 )
 def submit(request: HttpRequest, respond_token: str) -> SubmitOut:
@@ -159,7 +181,8 @@ def submit(request: HttpRequest, respond_token: str) -> SubmitOut:
     response_set = _response_set(respond_token)
     missing = response_set.submit(services.instrument_for(response_set))
     if missing:
-        raise ApiError(CONFLICT, f"{len(missing)} item(s) have no answer yet.", missing)
+        count = "1 item has" if len(missing) == 1 else f"{len(missing)} items have"
+        raise ApiError(CONFLICT, f"{count} no answer yet.", missing)
     submitted_at = response_set.submitted_at
     if submitted_at is None:  # submit() sets it whenever nothing is missing
         raise ApiError(CONFLICT, "The answers could not be submitted.")
