@@ -53,3 +53,10 @@ def test_it_answers_a_wrong_method_with_the_error_shape(client: Client) -> None:
     error = assert_error_shape(response, 405)
     assert response["Allow"] == "GET"
     assert error["details"] == ["allowed: GET"]
+
+
+def test_it_answers_a_wrong_method_on_a_body_route_with_the_error_shape(client: Client) -> None:
+    response = client.patch("/api/responses/any/answers", "{}", content_type="application/json")
+    error = assert_error_shape(response, 405)
+    assert response["Allow"] == "PUT"
+    assert error["details"] == ["allowed: PUT"]

@@ -8,6 +8,7 @@ request with a thousand bad fields gets an answer a person can read.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
@@ -80,6 +81,15 @@ def _problem(error: Mapping[str, Any], body: type[BodyIn] | None) -> str:
     return f"{where}: {error.get('msg', 'invalid')}"
 
 
+def _why(error: ValueError) -> list[str]:
+    """Where a body that ninja could not parse goes wrong (ninja says only that it failed)."""
+    if isinstance(error, json.JSONDecodeError):
+        return [f"line {error.lineno}, column {error.colno}: {error.msg}"]
+    if isinstance(error, UnicodeDecodeError):
+        return [f"byte {error.start + 1} is not UTF-8 text"]
+    return []
+
+
 def max_body_bytes() -> int:
     """The API's body limit, or Django's if that is lower."""
     django_limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -118,6 +128,8 @@ def install_handlers(api: NinjaAPI, bodies: Mapping[str, type[BodyIn]]) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == BAD_REQUEST and isinstance(exc.__cause__, ValueError):
+            return respond(request, BAD_REQUEST, "The body is not valid JSON.", _why(exc.__cause__))
         return respond(request, exc.status_code, exc.message, [])
 
     @api.exception_handler(Http404)
