@@ -2,12 +2,17 @@
 
 schemathesis takes the schema the server publishes at ``/api/openapi.json`` and
 sends each route requests built from it: the schema's own examples, edge cases,
-and random valid and deliberately broken ones. Every response must be below
-500, have a status the route declares, and match the declared body and content
-type. Random tokens would only reach the 404 branches, so about half the cases
-use the token of a response set or report seeded here (:data:`KNOWN`), in each
+methods the route does not have, and random valid and deliberately broken
+requests. Every response must be below 500, have a status the route declares
+and match its declared body, content type and headers; a broken request must be
+refused; a wrong method must get 405 with an ``Allow`` header; and every failure
+must have the API's error shape.
+
+Random tokens would only reach the 404 branches, so about half the cases use
+the token of a response set or report seeded here (:data:`KNOWN`), in each
 state a route tells apart: just started, complete but not submitted, submitted,
-and an observer's.
+and an observer's; and the answers route also gets bodies of answers the
+instrument can take, so that saving and "already submitted" are reached too.
 
 The run is bounded (a fixed seed, at most :data:`EXAMPLES` random cases per
 route, no deadline) so it stays well under a minute on a loaded two-core machine.
@@ -24,11 +29,14 @@ import schemathesis
 from hypothesis import HealthCheck, seed, settings
 from hypothesis import strategies as st
 from schemathesis.checks import (
+    allow_header_conformance,
     content_type_conformance,
     negative_data_rejection,
     not_a_server_error,
+    response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
 )
 
 from twofold.content import builtin_instrument
@@ -39,12 +47,28 @@ from twofold.web.assessments.services import start_self_assessment
 #: Random cases per route; with the fixed seed the same cases run every time.
 EXAMPLES = 25
 
+
+@schemathesis.check
+def error_shape(ctx: Any, response: Any, case: Any) -> None:
+    """Every failure, declared or not (such as ninja's 405), has the API's error shape."""
+    if response.status_code < 400 or case.method.upper() == "HEAD":
+        return
+    body = response.json()
+    assert set(body) == {"error"}, body
+    assert isinstance(body["error"]["message"], str), body
+    assert all(isinstance(line, str) for line in body["error"]["details"]), body
+
+
 CHECKS = [
+    error_shape,
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
     negative_data_rejection,
+    unsupported_method,
+    allow_header_conformance,
+    response_headers_conformance,
 ]
 
 #: Path values that exist during the test, by parameter name.
