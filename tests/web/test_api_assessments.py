@@ -58,3 +58,12 @@ def test_it_rejects_a_body_that_is_not_utf8(client: Client, db: None) -> None:
     error = assert_error_shape(response, 400)
     assert error["details"] == ["byte 21 is not UTF-8 text"]
     assert not Assessment.objects.exists()
+
+
+def test_it_rejects_control_characters_in_the_name(client: Client, db: None) -> None:
+    for name in ["Ada\x00", "Ada\tLovelace", "Ada\n"]:
+        error = assert_error_shape(_post(client, {"subject_name": name}), 422)
+        assert error["details"] == [
+            "subject_name: must not contain control characters (such as NUL or a tab)"
+        ]
+    assert not Assessment.objects.exists()

@@ -70,3 +70,8 @@ def test_every_number_in_a_report_is_finite_json(
     assert all(math.isfinite(n) for n in numbers)
     for scale in body["scores"]["scales"].values():
         assert 1 <= scale["score"] <= 5
+
+
+def test_it_404s_for_a_token_no_token_could_be(client: Client, db: None) -> None:
+    for token in ["a%00b", "a%20b", "x" * 65]:
+        assert_error_shape(client.get(f"/api/reports/{token}"), 404)

@@ -134,3 +134,14 @@ def test_it_submits_only_once(client: Client, completed: Assessment) -> None:
     assert response.status_code == 200
     response_set.refresh_from_db()
     assert response_set.submitted_at == first
+
+
+def test_it_404s_for_a_token_no_token_could_be(client: Client, db: None) -> None:
+    """Checked before any query: PostgreSQL refuses NUL in a query with an error (a 500)."""
+    for token in ["a%00b", "a%20b", "x" * 65, "%C3%A9"]:
+        assert_error_shape(client.get(f"/api/responses/{token}"), 404)
+        assert_error_shape(_submit(client, token), 404)
+        response = client.put(
+            f"/api/responses/{token}/answers", {"answers": {}}, content_type="application/json"
+        )
+        assert_error_shape(response, 404)

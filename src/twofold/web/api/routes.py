@@ -7,6 +7,8 @@ every route that reads a body also declares 413 (see
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Status
@@ -39,6 +41,9 @@ from twofold.web.assessments.models import AlreadySubmittedError, Assessment, Re
 
 router = Router()
 
+#: What a respond or report token can look like (see ``models.new_token``).
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
 #: The body each route takes, by URL name (the route function's name).
 BODIES: dict[str, type[BodyIn]] = {"create_assessment": AssessmentIn, "put_answers": AnswersIn}
 
@@ -60,8 +65,18 @@ def _url(request: HttpRequest, name: str, token: str) -> str:
     return request.build_absolute_uri(reverse(name, args=[token]))
 
 
+def _could_be_token(value: str) -> bool:
+    """Tokens are URL-safe base64: a value of another shape is not one, and is not
+    looked up (PostgreSQL refuses a NUL character in a query with an error)."""
+    return TOKEN_SHAPE.fullmatch(value) is not None
+
+
 def _response_set(token: str) -> ResponseSet:
-    found = ResponseSet.objects.select_related("assessment").filter(respond_token=token).first()
+    found = (
+        ResponseSet.objects.select_related("assessment").filter(respond_token=token).first()
+        if _could_be_token(token)
+        else None
+    )
     if found is None:
         raise ApiError(NOT_FOUND, "No response set has this token.")
     return found
@@ -201,7 +216,11 @@ def submit(request: HttpRequest, respond_token: str) -> SubmitOut:
 )
 def get_report(request: HttpRequest, report_token: str) -> ReportOut:
     """Scale scores, the leadership and management composites, and the profile."""
-    assessment = Assessment.objects.filter(report_token=report_token).first()
+    assessment = (
+        Assessment.objects.filter(report_token=report_token).first()
+        if _could_be_token(report_token)
+        else None
+    )
     if assessment is None:
         raise ApiError(NOT_FOUND, "No report has this token.")
     if assessment.completed_at is None:

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any, ClassVar
 
 from ninja import Field, Schema
-from pydantic import BaseModel, ConfigDict, FiniteFloat, StrictInt, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    FiniteFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 #: The error type of a request body that is not a JSON object.
 NOT_AN_OBJECT = "body_not_an_object"
+
+#: Text without control characters, which a name never needs and a database may refuse
+#: (PostgreSQL stores no NUL).
+NO_CONTROL_CHARACTERS = r"^[^\x00-\x1f\x7f]*$"
 
 
 class ErrorBody(Schema):
@@ -69,8 +81,20 @@ class AssessmentIn(BodyIn):
 
     instrument: str = Field("tlmi", description="Id of a built-in instrument.")
     subject_name: str = Field(
-        "", max_length=120, description="Shown only in the person's own report."
+        "",
+        max_length=120,
+        description="Shown only in the person's own report; one line of text.",
+        json_schema_extra={"pattern": NO_CONTROL_CHARACTERS},
     )
+
+    @field_validator("subject_name", mode="before")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        if isinstance(value, str) and not re.fullmatch(NO_CONTROL_CHARACTERS, value):
+            raise PydanticCustomError(
+                "control_character", "must not contain control characters (such as NUL or a tab)"
+            )
+        return value
 
 
 class AssessmentCreated(Schema):
