@@ -141,7 +141,10 @@ class SubmitOut(Schema):
 
 
 class ScaleScore(Schema):
-    score: FiniteFloat | None = Field(description="Mean answer; null if too few answers.")
+    score: FiniteFloat | None = Field(
+        description="Mean of the scale's answers, reverse-keyed ones reversed; "
+        "null if too few of its items were answered."
+    )
     answered: int
 
 
