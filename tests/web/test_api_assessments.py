@@ -44,6 +44,26 @@ def test_it_rejects_a_body_that_is_not_valid(client: Client, db: None) -> None:
 
 
 def test_it_rejects_malformed_json(client: Client, db: None) -> None:
-    response = client.post("/api/assessments", "{not json", content_type="application/json")
-    assert_error_shape(response, 400)
+    response = client.post("/api/assessments", '{"a": 1,}', content_type="application/json")
+    error = assert_error_shape(response, 400)
+    assert error["message"] == "The body is not valid JSON."
+    [where] = error["details"]
+    assert where.startswith("line 1, column 9: ")
+    assert not Assessment.objects.exists()
+
+
+def test_it_rejects_a_body_that_is_not_utf8(client: Client, db: None) -> None:
+    body = '{"subject_name": "Zoë"}'.encode("latin-1")
+    response = client.post("/api/assessments", body, content_type="application/json")
+    error = assert_error_shape(response, 400)
+    assert error["details"] == ["byte 21 is not UTF-8 text"]
+    assert not Assessment.objects.exists()
+
+
+def test_it_rejects_control_characters_in_the_name(client: Client, db: None) -> None:
+    for name in ["Ada\x00", "Ada\tLovelace", "Ada\n"]:
+        error = assert_error_shape(_post(client, {"subject_name": name}), 422)
+        assert error["details"] == [
+            "subject_name: must not contain control characters (such as NUL or a tab)"
+        ]
     assert not Assessment.objects.exists()

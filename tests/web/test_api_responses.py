@@ -79,7 +79,10 @@ def test_it_rejects_values_that_are_not_whole_numbers(
 def test_it_accepts_not_observed_from_observers_only(
     client: Client, response_set: ResponseSet, tlmi: Instrument
 ) -> None:
-    assert_error_shape(_put(client, response_set, {"env1": None}), 422)
+    error = assert_error_shape(_put(client, response_set, {"env1": None, "env2": 3}), 422)
+    assert error["details"] == ["env1: an answer from 1 to 5 is required"]
+    response_set.refresh_from_db()
+    assert response_set.answers == {}
     peer = ResponseSet.objects.create(
         assessment=response_set.assessment,
         rater_role=RaterRole.PEER,
@@ -118,6 +121,7 @@ def test_it_lists_unanswered_items_when_submitting_too_soon(
 ) -> None:
     response_set.record(tlmi, dict.fromkeys(tlmi.item_ids[2:], 3))
     error = assert_error_shape(_submit(client, response_set.respond_token), 409)
+    assert error["message"] == "2 items have no answer yet."
     assert error["details"] == list(tlmi.item_ids[:2])
     response_set.refresh_from_db()
     assert response_set.submitted_at is None
@@ -130,3 +134,14 @@ def test_it_submits_only_once(client: Client, completed: Assessment) -> None:
     assert response.status_code == 200
     response_set.refresh_from_db()
     assert response_set.submitted_at == first
+
+
+def test_it_404s_for_a_token_no_token_could_be(client: Client, db: None) -> None:
+    """Checked before any query: PostgreSQL refuses NUL in a query with an error (a 500)."""
+    for token in ["a%00b", "a%20b", "x" * 65, "%C3%A9"]:
+        assert_error_shape(client.get(f"/api/responses/{token}"), 404)
+        assert_error_shape(_submit(client, token), 404)
+        response = client.put(
+            f"/api/responses/{token}/answers", {"answers": {}}, content_type="application/json"
+        )
+        assert_error_shape(response, 404)

@@ -6,19 +6,20 @@ unguessable respond and report tokens, which are the only keys to a person's dat
 
 from ninja import NinjaAPI
 
-from twofold.web.api.errors import api_not_found, install_handlers
-from twofold.web.api.routes import router
+from twofold.web.api.errors import MAX_BODY_BYTES, api_not_found, install_handlers
+from twofold.web.api.routes import BODIES, router
 
 api = NinjaAPI(
     title="Twofold API",
     version="1",
     description=(
         "Start a self-assessment, save answers, submit them and read the scores. "
+        f"A request body is a JSON object of at most {MAX_BODY_BYTES // 1024} KiB. "
         'Every failure has the shape {"error": {"message": ..., "details": [...]}}.'
     ),
     urls_namespace="api",
 )
-install_handlers(api)
+install_handlers(api, BODIES)
 api.add_router("", router)
 
 __all__ = ["api", "api_not_found"]

@@ -1,28 +1,43 @@
 """One JSON error shape for every failure of the API.
 
 ``{"error": {"message": "...", "details": ["...", ...]}}`` with a 4xx status (or
-500, without a traceback, if something unexpected breaks).
+500, without a traceback, if something unexpected breaks). Details list at most
+:data:`~twofold.core.errors.SHOWN_PROBLEMS` problems and count the rest, so a
+request with a thousand bad fields gets an answer a person can read.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from ninja.errors import HttpError, ValidationError
 
 from twofold.core.documents import location
+from twofold.core.errors import ProblemsError
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
 
+    from twofold.web.api.schemas import BodyIn
+
 logger = logging.getLogger(__name__)
 
 #: Statuses routes declare so the OpenAPI schema documents the error shape.
-BAD_REQUEST, NOT_FOUND, CONFLICT, UNPROCESSABLE = 400, 404, 409, 422
+BAD_REQUEST, NOT_FOUND, CONFLICT, TOO_LARGE, UNPROCESSABLE = 400, 404, 409, 413, 422
+
+#: The largest request body the API reads. Every body it takes is small (the
+#: answers to the largest instrument are a few KB), so a bigger one is refused
+#: before it is read, whatever Django's own DATA_UPLOAD_MAX_MEMORY_SIZE allows.
+MAX_BODY_BYTES = 64 * 1024
+
+#: Methods whose body the API reads; routes with them declare 413.
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 class ApiError(Exception):
@@ -39,18 +54,61 @@ def error_body(message: str, details: list[str] | None = None) -> dict[str, Any]
     return {"error": {"message": message, "details": details or []}}
 
 
+def shown(problems: list[str]) -> list[str]:
+    """The first problems and a count of the others, as the terminal shows them."""
+    return ProblemsError(problems).shown()
+
+
 def _location(loc: list[Any]) -> str:
-    """``["body", "payload", "answers", "env1"]`` → ``answers.env1``."""
+    """``["body", "payload", "answers", "env1"]`` → ``answers.env1``; the whole body → ``body``."""
     parts = list(loc)
     if parts and parts[0] == "body":
-        parts = parts[2:] or parts[1:]
+        parts = parts[2:] or ["body"]
     elif parts and parts[0] in {"query", "path", "header", "cookie"}:
         parts = parts[1:]
     return location(parts) if parts else "(request)"
 
 
-def install_handlers(api: NinjaAPI) -> None:
-    """Replace ninja's default handlers with ones that return the error shape."""
+def _problem(error: Mapping[str, Any], body: type[BodyIn] | None) -> str:
+    """One validation error as ``location: message``.
+
+    A body that is absent (or ``null``) reaches the schema as a missing
+    parameter named after the route's argument; say what to send instead.
+    """
+    where = _location(list(error.get("loc", [])))
+    if where == "body" and error.get("type") == "missing" and body is not None:
+        return f"body: {body.expected()}"
+    return f"{where}: {error.get('msg', 'invalid')}"
+
+
+def _why(error: ValueError) -> list[str]:
+    """Where a body that ninja could not parse goes wrong (ninja says only that it failed)."""
+    if isinstance(error, json.JSONDecodeError):
+        return [f"line {error.lineno}, column {error.colno}: {error.msg}"]
+    if isinstance(error, UnicodeDecodeError):
+        return [f"byte {error.start + 1} is not UTF-8 text"]
+    return []
+
+
+def max_body_bytes() -> int:
+    """The API's body limit, or Django's if that is lower."""
+    django_limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return MAX_BODY_BYTES if django_limit is None else min(MAX_BODY_BYTES, django_limit)
+
+
+def too_large(limit: int) -> dict[str, Any]:
+    return error_body(
+        "The request body is too large.",
+        [f"the API reads bodies of at most {limit:,} bytes"],
+    )
+
+
+def install_handlers(api: NinjaAPI, bodies: Mapping[str, type[BodyIn]]) -> None:
+    """Replace ninja's default handlers with ones that return the error shape.
+
+    ``bodies`` maps a route's URL name to the body it takes, so that a request
+    without a body is told what to send.
+    """
 
     def respond(
         request: HttpRequest, status: int, message: str, details: list[str]
@@ -63,13 +121,15 @@ def install_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        details = [
-            f"{_location(list(e.get('loc', [])))}: {e.get('msg', 'invalid')}" for e in exc.errors
-        ]
-        return respond(request, 422, "The request is not valid.", details)
+        match = request.resolver_match
+        body = bodies.get(match.url_name or "") if match else None
+        details = [_problem(e, body) for e in exc.errors]
+        return respond(request, UNPROCESSABLE, "The request is not valid.", shown(details))
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == BAD_REQUEST and isinstance(exc.__cause__, ValueError):
+            return respond(request, BAD_REQUEST, "The body is not valid JSON.", _why(exc.__cause__))
         return respond(request, exc.status_code, exc.message, [])
 
     @api.exception_handler(Http404)
@@ -87,9 +147,19 @@ def api_not_found(request: HttpRequest) -> JsonResponse:
     return JsonResponse(error_body("No such API endpoint.", [request.path]), status=404)
 
 
-class ApiErrorShapeMiddleware:
-    """Give the error shape to the few API failures ninja answers in plain text.
+def _declared_length(request: HttpRequest) -> int:
+    """The body size a request announces (Django reads no more than that)."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
+
+class ApiErrorShapeMiddleware:
+    """Give the error shape to the API failures that ninja does not answer itself.
+
+    A body over :func:`max_body_bytes` is refused here with 413, unread: left to
+    Django, reading it raises ``RequestDataTooBig`` inside the view (a 500).
     Ninja writes a wrong method (405) as ``Method not allowed``; this rewrites
     any non-JSON error under ``/api/`` into the error shape, keeping its status
     and headers such as ``Allow``.
@@ -99,6 +169,10 @@ class ApiErrorShapeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.path.startswith("/api/") and request.method in BODY_METHODS:
+            limit = max_body_bytes()
+            if _declared_length(request) > limit:
+                return JsonResponse(too_large(limit), status=TOO_LARGE)
         response = self.get_response(request)
         if (
             response.status_code < 400

@@ -1,9 +1,13 @@
 """API routes: thin wrappers over the services and models.
 
-Every route declares its 4xx responses, all with the :class:`ErrorOut` shape.
+Every route declares its 4xx responses, all with the :class:`ErrorOut` shape;
+every route that reads a body also declares 413 (see
+:class:`~twofold.web.api.errors.ApiErrorShapeMiddleware`).
 """
 
 from __future__ import annotations
+
+import re
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -13,11 +17,19 @@ from twofold.content import builtin_ids, builtin_instrument
 from twofold.core.answers import InvalidAnswersError
 from twofold.core.errors import InstrumentError
 from twofold.core.instrument import Instrument
-from twofold.web.api.errors import BAD_REQUEST, CONFLICT, NOT_FOUND, UNPROCESSABLE, ApiError
+from twofold.web.api.errors import (
+    BAD_REQUEST,
+    CONFLICT,
+    NOT_FOUND,
+    TOO_LARGE,
+    UNPROCESSABLE,
+    ApiError,
+)
 from twofold.web.api.schemas import (
     AnswersIn,
     AssessmentCreated,
     AssessmentIn,
+    BodyIn,
     ErrorOut,
     InstrumentSummary,
     ReportOut,
@@ -28,6 +40,12 @@ from twofold.web.assessments import services
 from twofold.web.assessments.models import AlreadySubmittedError, Assessment, ResponseSet
 
 router = Router()
+
+#: What a respond or report token can look like (see ``models.new_token``).
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+#: The body each route takes, by URL name (the route function's name).
+BODIES: dict[str, type[BodyIn]] = {"create_assessment": AssessmentIn, "put_answers": AnswersIn}
 
 
 def _summary(instrument: Instrument) -> InstrumentSummary:
@@ -47,8 +65,18 @@ def _url(request: HttpRequest, name: str, token: str) -> str:
     return request.build_absolute_uri(reverse(name, args=[token]))
 
 
+def _could_be_token(value: str) -> bool:
+    """Tokens are URL-safe base64: a value of another shape is not one, and is not
+    looked up (PostgreSQL refuses a NUL character in a query with an error)."""
+    return TOKEN_SHAPE.fullmatch(value) is not None
+
+
 def _response_set(token: str) -> ResponseSet:
-    found = ResponseSet.objects.select_related("assessment").filter(respond_token=token).first()
+    found = (
+        ResponseSet.objects.select_related("assessment").filter(respond_token=token).first()
+        if _could_be_token(token)
+        else None
+    )
     if found is None:
         raise ApiError(NOT_FOUND, "No response set has this token.")
     return found
@@ -75,7 +103,12 @@ def get_instrument(request: HttpRequest, instrument_id: str) -> Instrument:
 
 @router.post(
     "/assessments",
-    response={201: AssessmentCreated, BAD_REQUEST: ErrorOut, UNPROCESSABLE: ErrorOut},
+    response={
+        201: AssessmentCreated,
+        BAD_REQUEST: ErrorOut,
+        TOO_LARGE: ErrorOut,
+        UNPROCESSABLE: ErrorOut,
+    },
     tags=["assessments"],
 )
 def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[AssessmentCreated]:
@@ -83,7 +116,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[Ass
     try:
         response_set = services.start_self_assessment(payload.subject_name, payload.instrument)
     except InstrumentError as exc:
-        raise ApiError(UNPROCESSABLE, "Unknown instrument.", exc.problems) from None
+        raise ApiError(UNPROCESSABLE, "Unknown instrument.", exc.shown()) from None
     assessment = response_set.assessment
     return Status(
         201,
@@ -132,18 +165,22 @@ def get_responses(request: HttpRequest, respond_token: str) -> ResponsesOut:
         BAD_REQUEST: ErrorOut,
         NOT_FOUND: ErrorOut,
         CONFLICT: ErrorOut,
+        TOO_LARGE: ErrorOut,
         UNPROCESSABLE: ErrorOut,
     },
     tags=["responses"],
 )
 def put_answers(request: HttpRequest, respond_token: str, payload: AnswersIn) -> ResponsesOut:
-    """Save some or all answers. Every item id must exist and every value be on the scale;
-    if one is wrong, nothing is saved."""
+    """Save some or all answers, merged into those saved before. Every item id must exist
+    and every value be on the scale (null, "Not observed", is for observers only); if one
+    is wrong, nothing is saved."""
     response_set = _response_set(respond_token)
     try:
         response_set.record(services.instrument_for(response_set), payload.answers)
     except InvalidAnswersError as exc:
-        raise ApiError(UNPROCESSABLE, "Some answers are not valid.", exc.problems) from None
+        raise ApiError(
+            UNPROCESSABLE, "Some answers are not valid; none was saved.", exc.shown()
+        ) from None
     except AlreadySubmittedError:
         raise ApiError(CONFLICT, "These answers were submitted and can no longer change.") from None
     return _responses(response_set)
@@ -151,7 +188,7 @@ def put_answers(request: HttpRequest, respond_token: str, payload: AnswersIn) ->
 
 @router.post(
     "/responses/{respond_token}/submit",
-    response={200: SubmitOut, NOT_FOUND: ErrorOut, CONFLICT: ErrorOut},
+    response={200: SubmitOut, NOT_FOUND: ErrorOut, CONFLICT: ErrorOut, TOO_LARGE: ErrorOut},
     tags=["responses"],
 )
 def submit(request: HttpRequest, respond_token: str) -> SubmitOut:
@@ -159,7 +196,8 @@ def submit(request: HttpRequest, respond_token: str) -> SubmitOut:
     response_set = _response_set(respond_token)
     missing = response_set.submit(services.instrument_for(response_set))
     if missing:
-        raise ApiError(CONFLICT, f"{len(missing)} item(s) have no answer yet.", missing)
+        count = "1 item has" if len(missing) == 1 else f"{len(missing)} items have"
+        raise ApiError(CONFLICT, f"{count} no answer yet.", missing)
     submitted_at = response_set.submitted_at
     if submitted_at is None:  # submit() sets it whenever nothing is missing
         raise ApiError(CONFLICT, "The answers could not be submitted.")
@@ -178,7 +216,11 @@ def submit(request: HttpRequest, respond_token: str) -> SubmitOut:
 )
 def get_report(request: HttpRequest, report_token: str) -> ReportOut:
     """Scale scores, the leadership and management composites, and the profile."""
-    assessment = Assessment.objects.filter(report_token=report_token).first()
+    assessment = (
+        Assessment.objects.filter(report_token=report_token).first()
+        if _could_be_token(report_token)
+        else None
+    )
     if assessment is None:
         raise ApiError(NOT_FOUND, "No report has this token.")
     if assessment.completed_at is None:

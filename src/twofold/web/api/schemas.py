@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import datetime
+from typing import Any, ClassVar
 
 from ninja import Field, Schema
-from pydantic import StrictInt
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    FiniteFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+#: The error type of a request body that is not a JSON object.
+NOT_AN_OBJECT = "body_not_an_object"
+
+#: Text without control characters, which a name never needs and a database may refuse
+#: (PostgreSQL stores no NUL).
+NO_CONTROL_CHARACTERS = r"^[^\x00-\x1f\x7f]*$"
 
 
 class ErrorBody(Schema):
@@ -30,11 +48,53 @@ class InstrumentSummary(Schema):
     scales: int
 
 
-class AssessmentIn(Schema):
+class BodyIn(BaseModel):
+    """A request body: a JSON object, refused with an example when it is anything else.
+
+    Plain pydantic rather than ninja's ``Schema``, which reads any value as an
+    object's attributes and so would take ``[1, 2]`` or ``"x"`` for ``{}``.
+    """
+
+    #: A valid body, shown in the schema and in the message for a body that is not one.
+    example: ClassVar[dict[str, Any]]
+
+    model_config = ConfigDict(
+        extra="forbid",  # a misspelt field is an error, not silently ignored
+        json_schema_extra=lambda schema, model: schema.update(examples=[model.example]),
+    )
+
+    @classmethod
+    def expected(cls) -> str:
+        """What to send instead of a body that is missing or not an object."""
+        return f"must be a JSON object such as {json.dumps(cls.example, ensure_ascii=False)}"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise PydanticCustomError(NOT_AN_OBJECT, cls.expected())
+        return data
+
+
+class AssessmentIn(BodyIn):
+    example: ClassVar[dict[str, Any]] = {"instrument": "tlmi", "subject_name": "Ada Lovelace"}
+
     instrument: str = Field("tlmi", description="Id of a built-in instrument.")
     subject_name: str = Field(
-        "", max_length=120, description="Shown only in the person's own report."
+        "",
+        max_length=120,
+        description="Shown only in the person's own report; one line of text.",
+        json_schema_extra={"pattern": NO_CONTROL_CHARACTERS},
     )
+
+    @field_validator("subject_name", mode="before")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        if isinstance(value, str) and not re.fullmatch(NO_CONTROL_CHARACTERS, value):
+            raise PydanticCustomError(
+                "control_character", "must not contain control characters (such as NUL or a tab)"
+            )
+        return value
 
 
 class AssessmentCreated(Schema):
@@ -61,10 +121,16 @@ class ResponsesOut(Schema):
     submitted_at: datetime | None
 
 
-class AnswersIn(Schema):
+class AnswersIn(BodyIn):
+    example: ClassVar[dict[str, Any]] = {"answers": {"env1": 4, "pln1": 5}}
+
     answers: dict[str, StrictInt | None] = Field(
-        description="Some or all answers, {item_id: value}; they are merged into those saved.",
-        examples=[{"env1": 4, "pln1": 5}],
+        description=(
+            "Some or all answers, {item_id: value}; they are merged into those saved. "
+            "A value is a whole number on the instrument's response scale, or null for "
+            "'Not observed', which only an observer may answer: a self-assessment "
+            "refuses null."
+        ),
     )
 
 
@@ -75,20 +141,23 @@ class SubmitOut(Schema):
 
 
 class ScaleScore(Schema):
-    score: float | None
+    score: FiniteFloat | None = Field(
+        description="Mean of the scale's answers, reverse-keyed ones reversed; "
+        "null if too few of its items were answered."
+    )
     answered: int
 
 
 class Bounded(Schema):
-    score: float
-    lower: float
-    upper: float
+    score: FiniteFloat
+    lower: FiniteFloat
+    upper: FiniteFloat
 
 
 class Lean(Schema):
-    value: float
-    lower: float
-    upper: float
+    value: FiniteFloat
+    lower: FiniteFloat
+    upper: FiniteFloat
 
 
 class ProfileOut(Schema):
@@ -96,14 +165,14 @@ class ProfileOut(Schema):
     near_border: bool | None = None
     leadership: Bounded | None = None
     management: Bounded | None = None
-    cuts: dict[str, float] | None = None
+    cuts: dict[str, FiniteFloat] | None = None
     lean: Lean | None = Field(None, description="Leadership minus management, with 95% interval.")
     direction: str | None = Field(description="leadership, management or balanced.")
 
 
 class ScoresOut(Schema):
     scales: dict[str, ScaleScore]
-    composites: dict[str, float | None]
+    composites: dict[str, FiniteFloat | None]
     profile: ProfileOut | None
 
 
