@@ -37,7 +37,7 @@ def test_it_changes_a_saved_answer(client: Client, response_set: ResponseSet) ->
         ({"env1": "6"}, b"env1: 6 is outside the scale 1 to 5"),
         ({"env1": "0"}, b"env1: 0 is outside the scale 1 to 5"),
         ({"env1": "often"}, b"is not a whole number"),
-        ({"env1": "not_observed"}, b"an answer from 1 to 5 is required"),
+        ({"env1": "not_observed"}, b"give an answer from 1 to 5"),
     ],
 )
 def test_it_rejects_what_the_instrument_does_not_allow(

@@ -80,7 +80,9 @@ def test_it_accepts_not_observed_from_observers_only(
     client: Client, response_set: ResponseSet, tlmi: Instrument
 ) -> None:
     error = assert_error_shape(_put(client, response_set, {"env1": None, "env2": 3}), 422)
-    assert error["details"] == ["env1: an answer from 1 to 5 is required"]
+    assert error["details"] == [
+        "env1: 'Not observed' is for people rating someone else; give an answer from 1 to 5"
+    ]
     response_set.refresh_from_db()
     assert response_set.answers == {}
     peer = ResponseSet.objects.create(

@@ -68,8 +68,16 @@ def clean_answers(
         elif value is None:
             if observer and instrument.response_scale.not_observed is not None:
                 cleaned[item_id] = None
+            elif observer:
+                problems.append(
+                    f"{item_id}: this inventory has no 'Not observed'; "
+                    f"give an answer from {low} to {high}"
+                )
             else:
-                problems.append(f"{item_id}: an answer from {low} to {high} is required")
+                problems.append(
+                    f"{item_id}: 'Not observed' is for people rating someone else; "
+                    f"give an answer from {low} to {high}"
+                )
         elif isinstance(value, bool) or not isinstance(value, int):
             problems.append(f"{item_id}: {value!r} is not a whole number from {low} to {high}")
         elif not low <= value <= high:
