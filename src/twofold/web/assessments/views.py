@@ -222,6 +222,7 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
         "sem_notes": list(dict.fromkeys(c.sem_source for c in composites if c.sem_source)),
         # The charts are SVG made by our own code from numbers and names we control.
         "practices_svg": mark_safe(practices_chart(result)),
+        "practices_wide_svg": mark_safe(practices_chart(result, wide=True)),
         "plane_svg": mark_safe(plane_chart(result)),
     }
     return render(request, "assessments/report.html", context)
