@@ -8,9 +8,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from twofold.cli.main import cli
-from twofold.content import builtin_instrument
+from twofold.content import builtin_instrument, questionnaire_texts
+from twofold.core.questionnaire import pages, questions
 
 TLMI = builtin_instrument("tlmi")
+ASKED = [q.item for q in questions(TLMI)]
 
 
 def keys_for(answers: list[str]) -> str:
@@ -19,11 +21,30 @@ def keys_for(answers: list[str]) -> str:
 
 def test_it_asks_every_item_and_prints_the_report(runner: CliRunner) -> None:
     leadership = {i.id for s in TLMI.scales if s.capability == "leadership" for i in s.items}
-    answers = ["5" if item in leadership else "2" for item in TLMI.item_ids]
+    answers = ["5" if item.id in leadership else "2" for item in ASKED]
     result = runner.invoke(cli, ["assess"], input=keys_for(answers))
     assert result.exit_code == 0
-    assert f"48/48  {TLMI.scales[-1].name}" in result.output
+    assert f"48/48  {ASKED[-1].self_text}" in result.output
     assert "Visionary" in result.output
+
+
+def test_it_asks_as_the_web_questionnaire_does(runner: CliRunner) -> None:
+    # Same instruction, same pages and headings, same order, and no practice name
+    # above a statement: the web pages walk the same core questionnaire.
+    result = runner.invoke(cli, ["assess"], input=keys_for(["3"] * len(ASKED)))
+    output = " ".join(result.output.split())
+    texts = questionnaire_texts()
+    assert texts["instruction"]["self"] in output
+    assert texts["answer_rule"] in output
+    positions = [output.index(f"{n}/48 {item.self_text}") for n, item in enumerate(ASKED, 1)]
+    assert positions == sorted(positions)
+    for page in pages(TLMI):
+        heading = output.index(f"Page {page.number} of 8: {page.title}")
+        first = page.questions[0].number - 1
+        before = positions[first - 1] if first else -1
+        assert before < heading < positions[first]
+    asked_part = output[: output.index("48/48")]
+    assert not any(f" {scale.name} " in asked_part for scale in TLMI.scales)
 
 
 def test_it_goes_back_and_replaces_an_answer(runner: CliRunner, tmp_path: Path) -> None:
@@ -37,21 +58,23 @@ def test_it_goes_back_and_replaces_an_answer(runner: CliRunner, tmp_path: Path) 
     assert saved["instrument"] == {"id": "tlmi", "version": TLMI.version}
 
 
-def test_it_records_a_skipped_item_as_missing(runner: CliRunner, tmp_path: Path) -> None:
-    answers = ["s", *["4"] * (len(TLMI.items) - 1)]
+def test_it_asks_for_every_answer(runner: CliRunner, tmp_path: Path) -> None:
+    # No skipping, as on the web: "s" is not a key, and every item is saved.
+    answers = ["s", *["4"] * len(TLMI.items)]
     out = tmp_path / "me.json"
-    runner.invoke(cli, ["assess", "--out", str(out)], input=keys_for(answers))
+    result = runner.invoke(cli, ["assess", "--out", str(out)], input=keys_for(answers))
     saved = json.loads(out.read_text())
-    first_scale = TLMI.scales[0].id
-    assert saved["answers"][TLMI.item_ids[0]] is None
-    assert saved["scores"]["scales"][first_scale] == {"score": 4.0, "answered": 2}
+    assert result.exit_code == 0
+    assert "Press one of: 1 2 3 4 5 b q" in result.output
+    assert saved["answers"] == dict.fromkeys(TLMI.item_ids, 4)
+    assert saved["scores"]["scales"][TLMI.scales[0].id] == {"score": 4.0, "answered": 3}
 
 
 def test_it_asks_again_after_a_key_it_does_not_know(runner: CliRunner) -> None:
     answers = ["7", *["4"] * len(TLMI.items)]
     result = runner.invoke(cli, ["assess"], input=keys_for(answers))
     assert result.exit_code == 0
-    assert "Press one of: 1 2 3 4 5 b q s" in result.output
+    assert "Press one of: 1 2 3 4 5 b q" in result.output
 
 
 def test_it_stops_without_saving_on_quit(runner: CliRunner, tmp_path: Path) -> None:

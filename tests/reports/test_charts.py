@@ -29,9 +29,38 @@ def texts(svg: str) -> list[str]:
     return [el.text for el in ET.fromstring(svg).iter(f"{SVG}text") if el.text]
 
 
-@pytest.fixture(params=[practices_chart, plane_chart], ids=["practices", "plane"])
+def wide_practices_chart(report: Report) -> str:
+    return practices_chart(report, wide=True)
+
+
+@pytest.fixture(
+    params=[practices_chart, wide_practices_chart, plane_chart],
+    ids=["practices", "practices-wide", "plane"],
+)
 def chart(request: pytest.FixtureRequest) -> str:
     return str(request.param(report_for(planning=2, innovating=5)))
+
+
+def bars_and_values(svg: str) -> list[tuple[ET.Element, ET.Element]]:
+    """Each practice's bar with the score text drawn after it (a practice without a
+    score has text but no bar)."""
+    pairs, bar = [], None
+    for el in ET.fromstring(svg):
+        if el.tag == f"{SVG}rect" and "bar" in el.get("class", "").split():
+            bar = el
+        elif el.tag == f"{SVG}text" and "value" in el.get("class", "").split():
+            if bar is not None:
+                pairs.append((bar, el))
+            bar = None
+    return pairs
+
+
+def partial_report() -> Report:
+    """Planning answered 1 and 2, its third question left out: 1.5 from 2 of 3."""
+    row = [4.0] * len(TLMI.items)
+    planning = [i for i, item in enumerate(TLMI.items) if item.id.startswith("pln")]
+    row[planning[0]], row[planning[1]], row[planning[2]] = 1.0, 2.0, np.nan
+    return build_report(TLMI, score(TLMI, np.array([row])))
 
 
 def test_it_renders_well_formed_svg(chart: str) -> None:
@@ -98,18 +127,64 @@ def test_it_prints_each_score_with_one_decimal() -> None:
     row = [4.0] * len(TLMI.items)
     row[0] = 3.0
     report = build_report(TLMI, score(TLMI, np.array([row])))
-    shown = texts(practices_chart(report))
-    assert "Envisioning  3.7" in shown
-    assert "Planning  4.0" in shown
+    for wide in (False, True):
+        shown = texts(practices_chart(report, wide=wide))
+        assert shown[shown.index("Envisioning") + 1] == "3.7"
+        assert shown[shown.index("Planning") + 1] == "4.0"
+
+
+@pytest.mark.parametrize("wide", [False, True], ids=["narrow", "wide"])
+def test_it_writes_each_score_past_the_end_of_its_bar(wide: bool) -> None:
+    # The old labels ran across the bar's end ("Champi|oning change"): a score's
+    # text now starts after its bar, whatever the bar's length.
+    svg = practices_chart(report_for(planning=1, innovating=5, aligning=3), wide=wide)
+    pairs = bars_and_values(svg)
+    assert len(pairs) == 16
+    for bar, value in pairs:
+        assert float(value.get("x", "0")) > float(bar.get("x", "0")) + float(bar.get("width", "0"))
+        assert float(bar.get("y", "0")) <= float(value.get("y", "0"))
+        assert float(value.get("y", "0")) <= float(bar.get("y", "0")) + float(
+            bar.get("height", "0")
+        )
+
+
+def test_it_puts_names_on_their_own_line_in_the_narrow_layout() -> None:
+    root = ET.fromstring(practices_chart(report_for()))
+    elements = list(root)
+    names = {scale.name for scale in TLMI.scales}
+    for index, el in enumerate(elements):
+        if el.tag == f"{SVG}text" and el.text in names:
+            bar = next(e for e in elements[index:] if "track" in e.get("class", ""))
+            assert float(el.get("y", "0")) <= float(bar.get("y", "0"))
+
+
+def test_it_says_when_a_score_rests_on_fewer_answers_than_questions() -> None:
+    for wide in (False, True):
+        svg = practices_chart(partial_report(), wide=wide)
+        shown = texts(svg)
+        assert shown[shown.index("Planning") + 1] == "1.5 (2 of 3)"
+        assert "(2 of 3): a score from 2 of 3 questions" in shown
+        assert "Planning 1.5 (from 2 of 3 answers)" in str(
+            ET.fromstring(svg).find(f"{SVG}desc").text
+        )
+    assert not any("of 3)" in t for t in texts(practices_chart(report_for())))
+
+
+def test_it_hatches_management_bars_so_they_differ_without_colour() -> None:
+    root = ET.fromstring(practices_chart(report_for()))
+    fills = {el.get("class"): el.get("fill") for el in root.iter(f"{SVG}rect") if el.get("class")}
+    assert fills["bar bar--management"] == f"url(#{root.get('id')}-hatch)"
+    assert root.find(f".//{SVG}pattern").get("id") == f"{root.get('id')}-hatch"
+    assert fills["bar bar--leadership"].startswith("#")
 
 
 def test_it_shows_a_practice_without_a_score_by_name_but_without_a_bar() -> None:
     svg = practices_chart(report_for(optimizing=np.nan))
-    assert "Optimizing: no score" in texts(svg)
-    bars = ET.fromstring(svg).iter(f"{SVG}rect")
-    lengths = [float(r.get("width", "0")) for r in bars if "rect" in r.get("class", "").split()]
-    assert len(lengths) == 16
-    assert sum(length > 0 for length in lengths) == 15
+    shown = texts(svg)
+    assert shown[shown.index("Optimizing") + 1] == "no score"
+    bars = [r for r in ET.fromstring(svg).iter(f"{SVG}rect") if "bar" in r.get("class", "")]
+    assert len(bars) == 15
+    assert len(bars_and_values(svg)) == 15
 
 
 def test_it_names_the_four_regions_on_the_plane() -> None:
@@ -151,5 +226,7 @@ def test_it_draws_one_row_per_practice_when_domains_are_not_pairs() -> None:
         }
     )
     report = build_report(plain, score(plain, np.array([[5.0, 2.0]])))
-    shown = texts(practices_chart(report))
-    assert {"Speaking", "Listening", "5.0", "2.0"} <= set(shown)
+    for wide in (False, True):
+        shown = texts(practices_chart(report, wide=wide))
+        assert shown[shown.index("Speaking") + 1] == "5.0"
+        assert shown[shown.index("Listening") + 1] == "2.0"

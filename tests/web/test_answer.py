@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from twofold.core.questionnaire import pages
+from twofold.web.assessments import services
 from twofold.web.assessments.models import Assessment, ResponseSet
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -83,3 +85,50 @@ def test_it_404s_for_an_unknown_token(client: Client, db: None) -> None:
 
 def test_it_only_allows_post(client: Client, response_set: ResponseSet) -> None:
     assert client.get(_url(response_set)).status_code == 405
+
+
+def test_it_updates_the_box_of_unanswered_questions(
+    client: Client, response_set: ResponseSet
+) -> None:
+    # Page 1 (Direction) asks env1-3 and pln1-3; four are answered, two are not.
+    response_set.record(
+        services.instrument_for(response_set), {"env1": 4, "pln1": 4, "env2": 4, "pln2": 4}
+    )
+    response = client.post(_url(response_set), {"env3": "3", "summary": "1"}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="error-summary"' in html
+    assert 'hx-swap-oob="true"' in html
+    assert "One question has no answer yet" in html
+    assert 'href="#q-pln3"' in html
+    assert "#q-env3" not in html
+    assert "<title>Error: Direction (page 1 of 8)" in html
+
+    response = client.post(_url(response_set), {"pln3": "3", "summary": "1"}, **HTMX)
+    html = response.content.decode()
+    assert "no answer yet" not in html
+    assert "Every question on this page has an answer now" in html
+    assert "<title>Direction (page 1 of 8)" in html
+    response_set.refresh_from_db()
+    assert len(response_set.answers) == 6
+
+
+def test_it_lists_every_unanswered_question_on_the_last_page(
+    client: Client, response_set: ResponseSet
+) -> None:
+    # On the last page the box lists what Submit found missing anywhere.
+    instrument = services.instrument_for(response_set)
+    last = pages(instrument)[-1]
+    response_set.record(instrument, dict.fromkeys(instrument.item_ids[1:], 4))
+    response = client.post(_url(response_set), {last.item_ids[0]: "4", "summary": "1"}, **HTMX)
+    html = response.content.decode()
+    assert "One question has no answer yet" in html
+    assert f"/respond/{response_set.respond_token}/1/#q-env1" in html
+
+
+def test_it_sends_no_box_when_the_page_shows_none(
+    client: Client, response_set: ResponseSet
+) -> None:
+    response = client.post(_url(response_set), {"env1": "4"}, **HTMX)
+    assert b"error-summary" not in response.content
+    assert b"<title>" not in response.content

@@ -62,3 +62,21 @@ def test_it_waits_for_the_answers(client: Client, response_set: ResponseSet) -> 
 
 def test_it_only_allows_get(client: Client, completed: Assessment) -> None:
     assert client.post(_url(completed)).status_code == 405
+
+
+def test_it_says_where_a_score_rests_on_fewer_answers(
+    client: Client, completed: Assessment, tlmi: Instrument
+) -> None:
+    # A report stored before every answer was required (or rebuilt from fewer):
+    # Planning answered 1 and 2 of its three questions gives 1.5 from 2 of 3.
+    response_set = completed.self_response_set()
+    answers = dict(response_set.answers)
+    answers.update(pln1=1, pln2=2)
+    del answers["pln3"]
+    ResponseSet.objects.filter(pk=response_set.pk).update(answers=answers)
+    html = unescape(client.get(_url(completed)).content.decode())
+    # The chart (both layouts), the table and the development card all say so.
+    assert html.count(">1.5 (2 of 3)<") == 2
+    assert html.count('1.5 <span class="partial-note">(2 of 3 answered)</span>') == 1
+    assert '1.5</span> <span class="partial-note">(2 of 3 answered)</span>' in html
+    assert "Planning is among your lowest practice scores (1.5 of 5" in html

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 from django.test import Client
 
+from twofold.content import questionnaire_texts
 from twofold.core.instrument import Instrument
+from twofold.core.questionnaire import pages
 from twofold.web.assessments.models import Assessment, ResponseSet
-from twofold.web.assessments.questionnaire import pages
 
 PAGE_1 = ("env1", "pln1", "env2", "pln2", "env3", "pln3")
 
@@ -127,3 +130,27 @@ def test_it_keeps_the_page_private(client: Client, response_set: ResponseSet) ->
     # same-origin, not no-referrer: browsers send "Origin: null" under no-referrer,
     # and Django's CSRF check then refuses the page's own form.
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_it_gives_the_instruction_the_terminal_gives(
+    client: Client, response_set: ResponseSet
+) -> None:
+    texts = questionnaire_texts()
+    html = unescape(client.get(_url(response_set, 1)).content.decode())
+    assert texts["instruction"]["self"] in html
+    assert texts["answer_rule"] in html
+    # The practice a statement measures is never named above it.
+    assert "Envisioning" not in html
+    assert "Planning" not in html
+
+
+def test_it_asks_answers_to_update_the_box_of_unanswered_questions(
+    client: Client, response_set: ResponseSet
+) -> None:
+    html = client.get(_url(response_set, 1)).content.decode()
+    assert "summary" not in html
+    response = client.post(_url(response_set, 1), {"env1": "4", "action": "next"})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert html.count(""" hx-vals='{"summary": "1"}\'""") == 6
+    assert 'data-question="q-pln3"' in html

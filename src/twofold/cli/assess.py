@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from twofold.cli.errors import InputError, reported
-from twofold.content import resolve_instrument
+from twofold.content import questionnaire_texts, resolve_instrument
 from twofold.core.answers import answer_matrix, clean_answers
 from twofold.core.instrument import Instrument
 from twofold.core.output import write_atomically
+from twofold.core.questionnaire import page_of, pages, questions
 from twofold.core.scoring import score
 from twofold.reports.build import build_report
 from twofold.reports.terminal import render_terminal
 
-BACK, SKIP, QUIT = "b", "s", "q"
+BACK, QUIT = "b", "q"
 
 
 @click.command()
@@ -38,14 +40,17 @@ BACK, SKIP, QUIT = "b", "s", "q"
 def assess(instrument_ref: str, out: str | None) -> None:
     """Answer an inventory about yourself, then see your report.
 
-    Press a number to answer, b to go back, s to skip an item and q to stop.
+    The questions come in the order and under the headings of the web
+    questionnaire, and every one needs an answer. Press a number to answer,
+    b to go back and q to stop.
     """
     with reported():
         inst = resolve_instrument(instrument_ref)
-    answers = dict(zip(inst.item_ids, _ask(inst), strict=True))
-    given = {item_id: value for item_id, value in answers.items() if value is not None}
+    given = _ask(inst)
+    # Stored in the instrument's item order, as every other answer file is.
+    answers = {item_id: given[item_id] for item_id in inst.item_ids}
     with reported():
-        result = score(inst, answer_matrix(inst, [clean_answers(inst, given)]))
+        result = score(inst, answer_matrix(inst, [clean_answers(inst, answers)]))
         report = build_report(inst, result, 0)
     click.echo(render_terminal(report))
     if out is not None:
@@ -62,30 +67,38 @@ def assess(instrument_ref: str, out: str | None) -> None:
         click.echo(f"Saved your answers and scores to {out}.")
 
 
-def _ask(inst: Instrument) -> list[int | None]:
-    """Walk the items; returns one answer (or None for skipped) per item."""
+def _ask(inst: Instrument) -> dict[str, int]:
+    """Walk the questionnaire page by page; returns an answer for every item."""
     rs = inst.response_scale
     keys = {str(point): point for point in rs.points}
     legend = "   ".join(f"{point} {label}" for point, label in rs.labels.items())
-    answers: list[int | None] = [None] * len(inst.items)
-    scale_of = {item.id: scale for scale in inst.scales for item in scale.items}
-    click.echo(f"{inst.name} ({inst.ref}): {len(inst.items)} statements about you.")
-    click.echo("Answer how often each is true of you now, not how you would like it to be.")
-    click.echo(f"Keys: {legend}   {BACK} back   {SKIP} skip   {QUIT} quit\n")
-    index = 0
-    while index < len(inst.items):
-        item = inst.items[index]
-        previous = answers[index]
+    texts = questionnaire_texts()
+    asked = questions(inst)
+    all_pages = pages(inst)
+    answers: dict[str, int] = {}
+    click.echo(f"{inst.name} ({inst.ref}): {len(asked)} statements about you.")
+    for line in (texts["instruction"]["self"], texts["answer_rule"]):
+        click.echo(textwrap.fill(line, 78))
+    click.echo(f"Keys: {legend}   {BACK} back   {QUIT} quit")
+    index, heading = 0, 0
+    while index < len(asked):
+        q = asked[index]
+        page = page_of(inst, q.id)
+        if page.number != heading:
+            heading = page.number
+            click.echo(f"\nPage {page.number} of {len(all_pages)}: {page.title}")
+            if page.description:
+                click.echo(textwrap.fill(page.description, 78))
+        previous = answers.get(q.id)
         shown = f" [now {previous}]" if previous is not None else ""
-        click.echo(f"{index + 1}/{len(inst.items)}  {scale_of[item.id].name}{shown}")
-        click.echo(f"  {item.self_text}")
-        key = _read_key(set(keys) | {BACK, SKIP, QUIT})
+        click.echo(f"{q.number}/{len(asked)}{shown}  {q.item.self_text}")
+        key = _read_key(set(keys) | {BACK, QUIT})
         if key == QUIT:
             raise click.Abort()
         if key == BACK:
             index = max(index - 1, 0)
             continue
-        answers[index] = None if key == SKIP else keys[key]
+        answers[q.id] = keys[key]
         index += 1
     return answers
 

@@ -75,3 +75,12 @@ def narrative(language: str = "en") -> dict[str, Any]:
     """Report texts: region meanings, lean sentences and capability notes."""
     data: dict[str, Any] = json.loads((_ROOT / f"narrative-{language}.json").read_text("utf-8"))
     return data
+
+
+@cache
+def questionnaire_texts(language: str = "en") -> dict[str, Any]:
+    """What every shell tells a respondent before the questions: the instruction and the
+    rule about answering, the same words on the web and in the terminal."""
+    path = _ROOT / f"questionnaire-{language}.json"
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data

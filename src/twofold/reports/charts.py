@@ -1,9 +1,10 @@
-"""The report's charts as SVG text, drawn on the server with pygal.
+"""The report's charts as SVG text, drawn on the server.
 
 Server-side SVG works without JavaScript, can be inlined in a page, a PDF or an
 e-mail, and stays sharp at any size. The charts are drawn at a narrow native width
 with large type, and keep their ``viewBox``, so they scale down to a phone screen
-and stay readable.
+and stay readable. The practice bars are laid out by hand
+(:mod:`twofold.reports.bar_chart`); the plane is drawn with pygal.
 
 pygal adds things an inlined, cacheable chart must not carry: a ``<script>`` with
 its tooltip configuration, comments (one with today's date) and a random id that
@@ -23,84 +24,23 @@ import pygal
 from pygal.etree import etree
 from pygal.style import Style
 
-from twofold.reports.model import Practice, Report, Standing
+from twofold.reports.bar_chart import FONT_FAMILY, practices_chart
+from twofold.reports.model import Report, Standing
 from twofold.reports.numbers import score_text
 
 __all__ = ["FONT_FAMILY", "plane_chart", "practices_chart"]
 
-FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
-#: Blue and orange stay distinct for the common kinds of colour blindness.
-LEADERSHIP_COLOUR = "#5b9bd5"
-MANAGEMENT_COLOUR = "#f0a35e"
 _INK = "#1a1a1a"
 _BORDER_COLOUR = "#8a9199"
 _YOU_COLOUR = "#b03a2e"
-_RANGE_COLOUR = "#c9665a"
+# Much lighter than the point, so the two stay apart printed in black and white.
+_RANGE_COLOUR = "#e3a198"
 _MUTED = "#7b8088"
 # Native width: a phone shows a chart about 320 px wide, so type drawn at 13 px
 # stays above 11 px there; wide screens cap the width in CSS instead.
 _WIDTH = 360
 
 _Filter = Callable[[Any], Any]
-
-
-def practices_chart(report: Report) -> str:
-    """Horizontal bars of every practice score, each domain's two practices side by side.
-
-    Parameters
-    ----------
-    report
-        The report to draw.
-
-    Returns
-    -------
-    str
-        An SVG document without XML declaration, ready to inline in HTML.
-
-    Notes
-    -----
-    The value axis always spans the whole response scale, so a short bar means a
-    low score and not a zoomed axis. A practice without a score keeps its row and
-    its name, marked "no score", but has no bar. For an instrument whose domains
-    are not leadership/management pairs, each practice gets its own row.
-    """
-    if report.domains:
-        labels = [d.name for d in report.domains]
-        series = [
-            ("Leadership practice", [d.leadership for d in report.domains]),
-            ("Management practice", [d.management for d in report.domains]),
-        ]
-        colours: tuple[str, ...] = (LEADERSHIP_COLOUR, MANAGEMENT_COLOUR)
-    else:
-        labels = [p.name for p in report.practices]
-        series = [("Practice score", list(report.practices))]
-        colours = (LEADERSHIP_COLOUR,)
-    named = bool(report.domains)
-    lo, hi = report.scale_min, report.scale_max
-    chart_id = _chart_id("practices", report.practices, report.scale_labels)
-    chart = pygal.HorizontalBar(
-        **_config(f"#chart-{chart_id} .text-overlay text.label{{text-anchor:start}}"),
-        style=_style(colours, value_colours=(_INK,) * len(colours)),
-        title="Your practices, by domain" if named else "Your practices",
-        # Title, value axis and legend take about 120px; each bar gets 36px.
-        height=120 + 36 * len(labels) * len(series),
-        range=(lo, hi),
-        zero=lo,
-        y_labels=list(range(lo, hi + 1)),
-        x_title=f"{lo} = {report.scale_labels[lo]} … {hi} = {report.scale_labels[hi]}",
-        # pygal draws the first row at the bottom; reversed, the first domain is on top.
-        x_labels=labels[::-1],
-        print_labels=True,
-        # On a horizontal chart "bottom" is the start of the bar: the label reads
-        # from there, inside the bar or past a short one.
-        print_values_position="bottom",
-        legend_at_bottom_columns=1,
-    )
-    chart.uuid = chart_id  # replaces pygal's random id (see the module docstring)
-    for title, practices in series:
-        chart.add(title, [_bar(p, lo, named) for p in practices[::-1]])
-    chart.add_xml_filter(_finish(chart_id, _describe_practices(report)))
-    return str(chart.render())
 
 
 def plane_chart(report: Report) -> str:
@@ -269,35 +209,6 @@ def _chart_id(kind: str, *drawn: object) -> str:
     """
     digest = hashlib.sha256(repr(drawn).encode()).hexdigest()[:12]
     return f"twofold-{kind}-{digest}"
-
-
-def _bar(practice: Practice, lo: int, named: bool) -> dict[str, Any]:
-    """One bar; a practice without a score is drawn with zero length, keeping its label."""
-    if practice.score is None:
-        label = f"{practice.name}: no score" if named else "no score"
-        return {"value": lo, "label": label, "formatter": _no_score}
-    shown = score_text(practice.score)
-    return {"value": practice.score, "label": f"{practice.name}  {shown}" if named else shown}
-
-
-def _no_score(_: float) -> str:
-    return "no score"
-
-
-def _describe_practices(report: Report) -> str:
-    def one(p: Practice) -> str:
-        return f"{p.name} {'no score' if p.score is None else score_text(p.score)}"
-
-    lo, hi = report.scale_min, report.scale_max
-    parts = (
-        [f"{d.name}: {one(d.leadership)}, {one(d.management)}" for d in report.domains]
-        if report.domains
-        else [one(p) for p in report.practices]
-    )
-    return (
-        f"Practice scores from {lo} ({report.scale_labels[lo]}) to {hi} "
-        f"({report.scale_labels[hi]}). " + "; ".join(parts) + "."
-    )
 
 
 def _describe_plane(profile: Standing) -> str:

@@ -15,14 +15,15 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from twofold.content import questionnaire_texts
 from twofold.core.answers import InvalidAnswersError
 from twofold.core.instrument import Instrument
+from twofold.core.questionnaire import Page, page_of, pages, question
 from twofold.reports.charts import plane_chart, practices_chart
 from twofold.web.assessments import services
 from twofold.web.assessments.decorators import private_link
 from twofold.web.assessments.forms import StartForm, parse_form_value
 from twofold.web.assessments.models import AlreadySubmittedError, Assessment, RaterRole, ResponseSet
-from twofold.web.assessments.questionnaire import Page, page_of, pages, question
 
 #: Referrer policy of pages that post forms (see :func:`private_link`).
 FORMS = "same-origin"
@@ -42,6 +43,7 @@ class Row:
 @dataclass(frozen=True)
 class Unanswered:
     number: int
+    id: str
     text: str
     href: str
 
@@ -147,16 +149,9 @@ def _page(
         )
         for q in page.questions
     ]
-    unanswered = []
-    for item_id in missing:
-        q = question(instrument, item_id)
-        where = page_of(instrument, item_id).number
-        url = reverse("assessments:respond_page", args=[response_set.respond_token, where])
-        href = f"#q-{item_id}" if where == page.number else f"{url}#q-{item_id}"
-        text = q.item.observer_text if observer else q.item.self_text
-        unanswered.append(Unanswered(q.number, text, href))
     scale = instrument.response_scale
     total = len(pages(instrument))
+    texts = questionnaire_texts()
     context = {
         "response_set": response_set,
         "instrument": instrument,
@@ -165,12 +160,38 @@ def _page(
         "is_last": page.number == total,
         "rows": rows,
         "options": [(value, scale.labels[value]) for value in scale.points],
-        "unanswered": unanswered,
+        "unanswered": _unanswered(response_set, instrument, page, missing),
         "problems": problems or [],
+        "instruction": texts["instruction"]["observer" if observer else "self"],
+        "answer_rule": texts["answer_rule"],
         "answered": len(response_set.answers),
         "n_items": len(instrument.item_ids),
     }
     return render(request, "assessments/respond.html", context, status=status)
+
+
+def _unanswered(
+    response_set: ResponseSet, instrument: Instrument, page: Page, missing: list[str]
+) -> list[Unanswered]:
+    """The unanswered questions as the error summary links to them, from ``page``."""
+    observer = response_set.rater_role != RaterRole.SELF
+    result = []
+    for item_id in missing:
+        q = question(instrument, item_id)
+        where = page_of(instrument, item_id).number
+        url = reverse("assessments:respond_page", args=[response_set.respond_token, where])
+        href = f"#q-{item_id}" if where == page.number else f"{url}#q-{item_id}"
+        text = q.item.observer_text if observer else q.item.self_text
+        result.append(Unanswered(q.number, item_id, text, href))
+    return result
+
+
+def _still_missing(response_set: ResponseSet, instrument: Instrument, page: Page) -> list[str]:
+    """What the page's error summary lists: the page's own unanswered questions, or on
+    the last page, where Submit checks them all, every unanswered question."""
+    if page.number == len(pages(instrument)):
+        return response_set.missing(instrument)
+    return [i for i in page.item_ids if i not in response_set.answers]
 
 
 @private_link(FORMS)
@@ -182,22 +203,39 @@ def answer(request: HttpRequest, token: str) -> HttpResponseBase:
         return HttpResponseClientRedirect(
             reverse("assessments:report", args=[response_set.assessment.report_token])
         )
+    # "summary": the page shows the unanswered-questions box, which the reply updates.
+    summary = request.POST.get("summary") == "1"
     posted = {
-        k: parse_form_value(str(v)) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"
+        k: parse_form_value(str(v))
+        for k, v in request.POST.items()
+        if k not in {"csrfmiddlewaretoken", "summary"}
     }
     template = "assessments/_fragments/answer_status.html"
     if len(posted) != 1:
         message = "Send exactly one answer."
         return render(request, template, {"error": message}, status=400)
+    instrument = services.instrument_for(response_set)
     try:
-        response_set.record(services.instrument_for(response_set), posted)
+        response_set.record(instrument, posted)
     except InvalidAnswersError as exc:
         return render(request, template, {"error": "; ".join(exc.problems)}, status=400)
     except AlreadySubmittedError:
         return HttpResponseClientRedirect(
             reverse("assessments:report", args=[response_set.assessment.report_token])
         )
-    return render(request, template, {"saved": True})
+    context: dict[str, object] = {"saved": True}
+    if summary:
+        page = page_of(instrument, next(iter(posted)))
+        missing = _still_missing(response_set, instrument, page)
+        total = len(pages(instrument))
+        context |= {
+            "oob": True,
+            "page": page,
+            "total": total,
+            "is_last": page.number == total,
+            "unanswered": _unanswered(response_set, instrument, page, missing),
+        }
+    return render(request, template, context)
 
 
 @private_link()
@@ -222,6 +260,7 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
         "sem_notes": list(dict.fromkeys(c.sem_source for c in composites if c.sem_source)),
         # The charts are SVG made by our own code from numbers and names we control.
         "practices_svg": mark_safe(practices_chart(result)),
+        "practices_wide_svg": mark_safe(practices_chart(result, wide=True)),
         "plane_svg": mark_safe(plane_chart(result)),
     }
     return render(request, "assessments/report.html", context)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import template
 
+from twofold.reports.model import Practice
 from twofold.reports.numbers import score_text, signed_text
 
 register = template.Library()
@@ -34,6 +35,15 @@ def kind_label(kind: str) -> str:
 def score(value: float | None) -> str:
     """A score with one decimal, or an en dash when there is none."""
     return score_text(value)
+
+
+@register.filter
+def answered_note(practice: Practice) -> str:
+    """ "2 of 3 answered" for a score resting on fewer answers than the practice has
+    questions, and nothing for a full one: the terminal says the same."""
+    if not practice.partial:
+        return ""
+    return f"{practice.answered} of {practice.n_items} answered"
 
 
 @register.filter

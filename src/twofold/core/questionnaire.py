@@ -1,10 +1,15 @@
-"""How an instrument is split into the pages of the questionnaire.
+"""The order in which a questionnaire asks its items, and how it is split into pages.
+
+Every shell that asks the questions (the web pages, ``twofold assess``) walks
+the same pages, so a person meets the same items in the same order, under the
+same headings, wherever they answer (see docs/decisions/0015-one-questionnaire.md).
 
 One page per domain, so a person thinks about one area of work at a time. On
 each page the domain's leadership and management items alternate, so neither
-capability is answered as a block. An instrument without domains is split into
-pages of its scales, in order. Items are numbered 1…k across the whole
-questionnaire, which is how error messages and the report refer to them.
+capability is answered as a block, and no item is headed by its practice's
+name, which would tell the respondent what it measures. An instrument without
+domains is split into pages of its scales, in order. Items are numbered 1…k
+across the whole questionnaire, which is how error messages refer to them.
 """
 
 from __future__ import annotations
@@ -14,9 +19,13 @@ from itertools import zip_longest
 
 from twofold.core.instrument import Instrument, Item, Scale
 
+__all__ = ["Page", "Question", "page_of", "pages", "question", "questions"]
+
 
 @dataclass(frozen=True)
 class Question:
+    """One item as the questionnaire asks it: its number across the whole questionnaire."""
+
     number: int
     item: Item
 
@@ -27,6 +36,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Page:
+    """The items of one domain (or scale), under that domain's name and description."""
+
     number: int
     title: str
     description: str
@@ -52,6 +63,11 @@ def pages(instrument: Instrument) -> tuple[Page, ...]:
     return _CACHE[instrument.ref]
 
 
+def questions(instrument: Instrument) -> tuple[Question, ...]:
+    """Every question in the order it is asked."""
+    return tuple(q for page in pages(instrument) for q in page.questions)
+
+
 def _split(instrument: Instrument) -> tuple[Page, ...]:
     groups: list[tuple[str, str, list[Item]]] = []
     if instrument.domains:
@@ -67,11 +83,11 @@ def _split(instrument: Instrument) -> tuple[Page, ...]:
     result: list[Page] = []
     number = 0
     for index, (title, description, items) in enumerate(groups, start=1):
-        questions = []
+        asked = []
         for item in items:
             number += 1
-            questions.append(Question(number, item))
-        result.append(Page(index, title, description, tuple(questions)))
+            asked.append(Question(number, item))
+        result.append(Page(index, title, description, tuple(asked)))
     return tuple(result)
 
 
@@ -84,8 +100,8 @@ def page_of(instrument: Instrument, item_id: str) -> Page:
 
 
 def question(instrument: Instrument, item_id: str) -> Question:
-    for page in pages(instrument):
-        for q in page.questions:
-            if q.id == item_id:
-                return q
+    """The question that asks ``item_id``."""
+    for q in questions(instrument):
+        if q.id == item_id:
+            return q
     raise KeyError(item_id)
