@@ -102,6 +102,7 @@ def pattern_moments(
     reverse: BoolArray | None = None,
     *,
     listwise: bool = False,
+    most_patterns: int = MAX_PATTERNS,
 ) -> tuple[list[PairMoments], list[PairMoments]]:
     """Each block's pairwise moments, and those of its complete rows, from compact answers.
 
@@ -121,6 +122,9 @@ def pattern_moments(
     listwise
         Also the moments of the rows where every item of a block is present
         (zero otherwise).
+    most_patterns
+        A block with more possible patterns is summed over its rows; at most
+        :data:`MAX_PATTERNS`.
 
     Returns
     -------
@@ -131,7 +135,7 @@ def pattern_moments(
     Notes
     -----
     With :math:`b` = points + 1, a block of *k* items has :math:`b^k` possible
-    patterns. Up to :data:`MAX_PATTERNS` of them, a respondent's pattern is
+    patterns. Up to ``most_patterns`` of them, a respondent's pattern is
     coded as :math:`\\sum_i z_i b^i` (a float32 matrix product, exact below
     :math:`2^{24}`) and the codes are counted: :math:`H_{uv}` respondents
     answered pattern *v* on the first :math:`\\lceil k/2 \\rceil` items and
@@ -152,7 +156,7 @@ def pattern_moments(
     """
     base, k = points + 1, z.shape[1]
     spans = [range(*block.indices(k)) for block in blocks]
-    coded = [base ** len(span) <= MAX_PATTERNS for span in spans]
+    coded = [base ** len(span) <= min(most_patterns, MAX_PATTERNS) for span in spans]
     codes = _pattern_codes(z, spans, coded, base)
     flips = np.zeros(k, dtype=bool) if reverse is None else np.asarray(reverse, dtype=bool)
     pairwise, complete = [], []
