@@ -106,3 +106,20 @@ def test_it_takes_listwise_moments_from_the_complete_rows_only(
     assert_array_equal(complete[0].counts, np.full((3, 3), 4.0))
     _, none = pattern_moments(z, [slice(0, 3)], 0.0, 4, most_patterns=most_patterns)
     assert_array_equal(none[0].counts, np.zeros((3, 3)))
+
+
+answer_or_not = st.one_of(
+    st.integers(-3, 9).map(float), st.just(N), st.floats(allow_nan=False), st.just(np.inf)
+)
+
+
+@given(arrays(np.float64, st.tuples(st.integers(0, 6), st.integers(1, 4)), elements=answer_or_not))
+@settings(max_examples=150, deadline=None)
+def test_it_keeps_exactly_the_whole_answers_on_the_scale(x: np.ndarray) -> None:
+    # The response scale is 0..6: NaN or a whole number from 0 to 6 is an answer.
+    present = ~np.isnan(x)
+    valid = bool(np.all(~present | ((x == np.round(x)) & (x >= 0) & (x <= 6))))
+    got = compact_answers(x, 0, 6)
+    assert (got is not None) == valid
+    if got is not None:
+        assert_array_equal(got, np.where(present, np.nan_to_num(x) + 1, 0))

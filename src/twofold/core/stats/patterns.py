@@ -89,7 +89,7 @@ def compact_answers(x: FloatArray, low: int, high: int, rows: int = CHUNK_ROWS) 
         # answer above high gives more than points, or 0 (wrapped), never 1 to points.
         np.subtract(c.view(np.uint8), offset, out=z)
         np.multiply(z, eq, out=z)
-        if width and (int(z.max()) > points or np.count_nonzero(z) != answered):
+        if int(z.max(initial=0)) > points or np.count_nonzero(z) != answered:
             return None
     return out
 
