@@ -4,9 +4,10 @@ Answers on a response scale of whole numbers are checked and shifted once into
 one byte each (:func:`compact_answers`: 0 for missing, 1 for the scale's lowest
 point, …). A scale of few items then has few possible response patterns: each
 respondent's pattern is coded as one number, the codes are counted, and every
-sum of :class:`~twofold.core.stats.covariance.PairMoments` is a weighted sum over
-the patterns that occur (:func:`pattern_moments`). Every sum is of whole numbers
-below :math:`2^{53}`, so it is exact in any order, whatever the CPU or BLAS kernel.
+sum of :class:`~twofold.core.stats.covariance.PairMoments` is a product of those
+counts with the values of the patterns (:func:`pattern_moments`). Every sum is of
+whole numbers below :math:`2^{53}`, so it is exact in any order, whatever the CPU
+or BLAS kernel.
 """
 
 from __future__ import annotations
@@ -72,12 +73,12 @@ def compact_answers(x: FloatArray, low: int, high: int, rows: int = CHUNK_ROWS) 
     out = np.empty((n, k), dtype=np.uint8)
     chunk, points = min(rows, n), high - low + 1
     signed = np.empty((chunk, k), dtype=np.int8)
-    same, lost = np.empty((chunk, k), dtype=bool), np.empty((chunk, k), dtype=bool)
+    same, unset = np.empty((chunk, k), dtype=bool), np.empty((chunk, k), dtype=bool)
     offset = np.uint8((low - 1) % 256)
     for start in range(0, n, rows):
         part = x[start : start + rows]
         width = len(part)
-        c, eq, nan = signed[:width], same[:width], lost[:width]
+        c, eq, nan = signed[:width], same[:width], unset[:width]
         with np.errstate(invalid="ignore"):  # NaN and values off the byte become any byte
             np.copyto(c, part, casting="unsafe")
         np.equal(c, part, out=eq)
@@ -85,8 +86,8 @@ def compact_answers(x: FloatArray, low: int, high: int, rows: int = CHUNK_ROWS) 
         if answered + np.count_nonzero(np.isnan(part, out=nan)) != part.size:
             return None
         z = out[start : start + width]
-        # Modulo 256, z is 1 to points exactly for the answers from low to high: an
-        # answer above high gives more than points, or 0 (wrapped), never 1 to points.
+        # Modulo 256, z is 1 to points exactly for the answers from low to high: any
+        # other byte gives 0 or more than points, as the scale has under 255 points.
         np.subtract(c.view(np.uint8), offset, out=z)
         np.multiply(z, eq, out=z)
         if int(z.max(initial=0)) > points or np.count_nonzero(z) != answered:
