@@ -167,9 +167,7 @@ def pattern_moments(
         if coded[b]:
             found = _histogram_moments(codes[b], halves, base, flip, shift, listwise)
         else:
-            d = z[:, span.start : span.stop].astype(np.float64)
-            d[:, flip] = np.where(d[:, flip] > 0, base - d[:, flip], 0.0)
-            found = _row_moments(d, shift, listwise)
+            found = _row_moments(z[:, span.start : span.stop], base, flip, shift, listwise)
         pairwise.append(found[0])
         complete.append(found[1])
     return pairwise, complete
@@ -272,17 +270,37 @@ def _histogram_moments(
     return pairwise, _complete(shift, float(full.sum()), np.diag(full_sums).copy(), full_cross)
 
 
-def _row_moments(d: FloatArray, shift: float, listwise: bool) -> tuple[PairMoments, PairMoments]:
-    """Moments of a block from its rows ``d`` (z, 0 missing): too many patterns to count."""
-    present = (d > 0).astype(np.float64)
-    cross, pairs = _gram(d, d), _gram(present, present)
-    sums, squares = _gram(d, present), _gram(d * d, present)
-    k = d.shape[1]
-    codes = (d.sum(axis=1) * (k + 1) + present.sum(axis=1)).astype(np.intp)
-    groups = np.bincount(codes).astype(np.float64)
+ROW_CHUNK = 2**16
+"""Respondents of a block summed at once when its patterns are too many to count."""
+
+
+def _row_moments(
+    z: ByteArray, base: int, flip: BoolArray, shift: float, listwise: bool
+) -> tuple[PairMoments, PairMoments]:
+    """Moments of a block from its rows of ``z`` (0 missing): too many patterns to count.
+
+    The rows are taken :data:`ROW_CHUNK` at a time, so the float copies stay small.
+    """
+    n, k = z.shape
+    cross, pairs, sums, squares, full_cross = (np.zeros((k, k)) for _ in range(5))
+    groups = np.zeros(k * (base - 1) * (k + 1) + k + 1)  # codes up to the largest sum
+    full_n, full_totals = 0.0, np.zeros(k)
+    for start in range(0, n, ROW_CHUNK):
+        d = z[start : start + ROW_CHUNK].astype(np.float64)
+        d[:, flip] = np.where(d[:, flip] > 0, base - d[:, flip], 0.0)
+        present = (d > 0).astype(np.float64)
+        cross += _gram(d, d)
+        pairs += _gram(present, present)
+        sums += _gram(d, present)
+        squares += _gram(d * d, present)
+        codes = (d.sum(axis=1) * (k + 1) + present.sum(axis=1)).astype(np.intp)
+        groups += np.bincount(codes, minlength=len(groups))
+        if listwise:
+            full = d[present.all(axis=1)]
+            full_n, full_totals = full_n + len(full), full_totals + full.sum(axis=0)
+            full_cross += _gram(full, full)
     pairwise = PairMoments(shift, pairs, sums, cross, squares, *_groups(groups, k))
-    full = d[present.all(axis=1)] if listwise else d[:0]
-    return pairwise, _complete(shift, float(len(full)), full.sum(axis=0), _gram(full, full))
+    return pairwise, _complete(shift, full_n, full_totals, full_cross)
 
 
 def _gram(left: FloatArray, right: FloatArray) -> FloatArray:
