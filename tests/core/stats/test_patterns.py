@@ -123,3 +123,15 @@ def test_it_keeps_exactly_the_whole_answers_on_the_scale(x: np.ndarray) -> None:
     assert (got is not None) == valid
     if got is not None:
         assert_array_equal(got, np.where(present, np.nan_to_num(x) + 1, 0))
+
+
+def test_it_sums_more_rows_than_one_chunk_of_a_long_scale() -> None:
+    rng = np.random.default_rng(3)
+    z = rng.integers(0, 5, size=(70_000, 3)).astype(np.uint8)  # past 65,536 rows
+    pairwise, complete = pattern_moments(z, [slice(0, 3)], 0.0, 4, listwise=True, most_patterns=1)
+    counts, cov = pair_loop(z.astype(float))
+    assert_array_equal(pairwise[0].counts, counts)
+    assert_allclose(pairwise[0].covariance(), cov, rtol=1e-12)
+    assert pairwise[0].respondents.sum() == 70_000
+    full = z[(z > 0).all(axis=1)].astype(float)
+    assert_allclose(complete[0].covariance(), np.cov(full.T), rtol=1e-12)
