@@ -10,13 +10,19 @@ average r, omega total, Feldt interval, person scores, and per item n, mean,
 SD, r.drop and alpha if deleted; pairwise deletion; answers checked) is timed
 beside ``pingouin.cronbach_alpha`` on the same data, one call per scale with its
 default ``nan_policy="pairwise"``, from a DataFrame built beforehand. Runs
-alternate and the best of each is kept. The script prints both times, their
-ratio and the largest difference between the two alphas.
+alternate and the best of each is kept: 15 of each, as the machine is shared
+and one run takes well under a second. The script prints both times, their
+ratio, the largest difference between the two alphas, and the CPU features
+numpy and OpenBLAS ran with: machines of this kind differ (AVX-512 or only
+AVX2), and so do the speeds of both. To see the AVX2 kind on an AVX-512
+machine, run it again with
+``NPY_DISABLE_CPU_FEATURES="X86_V4" OPENBLAS_CORETYPE=Haswell``.
 Run: ``.venv/bin/python bench/analysis_bench.py``.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import time
 from collections.abc import Callable
@@ -31,7 +37,7 @@ from twofold.core.stats.reliability import analyze_reliability
 
 RESPONDENTS = 100_000
 MISSING = 0.02
-RUNS = 7
+RUNS = 15
 SEED = 20260316
 
 
@@ -58,6 +64,23 @@ def simulate(instrument: Instrument, rng: np.random.Generator) -> np.ndarray:
     answers = np.clip(np.rint(np.column_stack(columns)), 1, 5)
     answers[rng.random(answers.shape) < MISSING] = np.nan
     return answers
+
+
+def cpu_features() -> str:
+    """numpy's SIMD extensions in use (and any disabled), and the BLAS kernel chosen."""
+    from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+
+    simd = ", ".join(name for name in __cpu_dispatch__ if __cpu_features__.get(name)) or "baseline"
+    disabled = os.environ.get("NPY_DISABLE_CPU_FEATURES")
+    simd += f" (NPY_DISABLE_CPU_FEATURES={disabled})" if disabled else ""
+    blas = "unknown"
+    if importlib.util.find_spec("threadpoolctl"):  # installed with pingouin's scikit-learn
+        import threadpoolctl
+
+        found = threadpoolctl.threadpool_info()  # numpy's and scipy's, often the same
+        kernels = {f"{i['internal_api']} {i.get('architecture', '?')}": None for i in found}
+        blas = ", ".join(kernels)
+    return f"numpy SIMD: {simd}; BLAS: {blas}"
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -92,6 +115,7 @@ def main() -> None:
         f"{len(inst.scales)} scales of 6, {MISSING:.0%} missing, pairwise; "
         f"{os.cpu_count()} CPU(s), best of {RUNS}"
     )
+    print(f"  {cpu_features()}")
     print(f"  twofold: full analysis (alpha, omega, items, CI)  {min(ours) * 1e3:8.1f} ms")
     print(f"  pingouin.cronbach_alpha, one call per scale       {min(theirs) * 1e3:8.1f} ms")
     print(f"  ratio pingouin / twofold                          {min(theirs) / min(ours):8.2f} x")

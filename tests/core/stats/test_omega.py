@@ -32,11 +32,35 @@ REFERENCE = Path(__file__).parents[2] / "reference"
 RTOL_OMEGA = 1e-6
 RTOL_LOADINGS = 1e-4
 R3 = np.array([[1.0, 0.42, 0.35], [0.42, 1.0, 0.30], [0.35, 0.30, 1.0]])  # loadings .7 .6 .5
+FLIP = np.diag([1.0, -1.0, 1.0])
+R5 = np.array(
+    [
+        [1.00, 0.52, 0.41, 0.30, 0.22],
+        [0.52, 1.00, 0.47, 0.35, 0.18],
+        [0.41, 0.47, 1.00, 0.28, 0.31],
+        [0.30, 0.35, 0.28, 1.00, 0.12],
+        [0.22, 0.18, 0.31, 0.12, 1.00],
+    ]
+)
+N = np.nan
+PAIRWISE_X = np.array(
+    [
+        [4, 1, 4, 1], [2, N, 3, N], [3, 4, 3, 3], [N, 3, 3, 3], [3, 3, 4, N], [2, N, 2, 3],
+        [4, 2, 3, 3], [4, 5, N, 2], [1, N, 3, N], [4, N, N, 3], [2, 4, 4, 2], [N, 3, N, N],
+    ]
+)  # fmt: skip
 
 
 @cache
 def expected() -> dict[str, Any]:
     data: dict[str, Any] = json.loads((REFERENCE / "reliability_expected.json").read_text())
+    return data
+
+
+@cache
+def psych() -> dict[str, Any]:
+    """psych::omega and psych::fa of small matrices, from tests/reference/omega.R."""
+    data: dict[str, Any] = json.loads((REFERENCE / "omega_expected.json").read_text())
     return data
 
 
@@ -107,8 +131,18 @@ def test_it_lands_near_psych_in_a_heywood_case() -> None:
 
 
 def test_it_reverses_items_that_load_negatively_as_psych_flip() -> None:
-    flip = np.diag([1.0, -1.0, 1.0])
-    assert_allclose(omega_total(flip @ R3 @ flip), omega_total(R3), rtol=1e-10)
+    # R: psych::omega(r3_flipped, 1, fm = "minres")$omega.tot, item 2 of r3 reversed
+    want = psych()["r3_flipped"]
+    assert_allclose(omega_total(FLIP @ R3 @ FLIP), want["omega_total"], rtol=RTOL_OMEGA)
+    loadings = one_factor_minres(FLIP @ R3 @ FLIP).loadings
+    assert_allclose(loadings, want["loadings"], rtol=RTOL_LOADINGS)
+
+
+def test_it_matches_psych_on_five_items_without_an_exact_one_factor_structure() -> None:
+    # R: psych::omega(r5, 1, fm = "minres")$omega.tot; psych::fa(r5, 1, fm = "minres")
+    want = psych()["r5"]
+    assert_allclose(omega_total(R5), want["omega_total"], rtol=RTOL_OMEGA)
+    assert_allclose(one_factor_minres(R5).loadings, want["loadings"], rtol=RTOL_LOADINGS)
 
 
 def test_it_matches_psych_smc() -> None:
@@ -148,18 +182,19 @@ def test_it_recovers_any_exact_one_factor_structure(loadings: list[float]) -> No
 
 
 def test_it_factors_pairwise_correlations_as_psych_omega() -> None:
-    # psych::omega factors cor(x, use = "pairwise"), not cov2cor(cov(x, use = "pairwise"))
-    x = np.array(
-        [[1, 2, 2], [2, np.nan, 3], [3, 4, 3], [4, 4, 5], [5, 3, np.nan], [2, 1, 1]], dtype=float
-    )
-    want = omega_total(pairwise_correlation(x))
-    assert_allclose(scale_reliability(x).omega_total, want, rtol=1e-12)
+    # R: psych::omega(x, 1, fm = "minres")$omega.tot, which factors cor(x, use = "pairwise");
+    # omega of cov2cor(cov(x, use = "pairwise")) differs here by more than .05.
+    want = psych()["pairwise_x"]
+    assert_allclose(scale_reliability(PAIRWISE_X).omega_total, want["omega_total"], rtol=RTOL_OMEGA)
+    loadings = one_factor_minres(pairwise_correlation(PAIRWISE_X)).loadings
+    assert_allclose(loadings, want["loadings"], rtol=RTOL_LOADINGS)
+    assert abs(omega_total(cov2cor(covariance(PAIRWISE_X))) - want["omega_total"]) > 0.05
 
 
 def test_it_fits_a_stack_of_scales_as_each_alone() -> None:
     x = np.array([[1, 2, 2], [2, 2, 3], [3, 4, 3], [4, 4, 5]], dtype=float)
     heywood = cov2cor(covariance(x))
-    flipped = np.diag([1.0, -1.0, 1.0]) @ R3 @ np.diag([1.0, -1.0, 1.0])
+    flipped = FLIP @ R3 @ FLIP
     two = np.array([[1.0, 0.5], [0.5, 1.0]])
     undefined = R3.copy()
     undefined[0, 1] = undefined[1, 0] = np.nan
@@ -169,6 +204,10 @@ def test_it_fits_a_stack_of_scales_as_each_alone() -> None:
     alone = [scale_omega(r, names) for r, names in zip(scales, ids, strict=True)]
     assert [why for _, why in together] == [why for _, why in alone]
     assert_allclose([v for v, _ in together], [v for v, _ in alone], rtol=1e-13)
+    # R: psych::omega(r3, ...) and psych::omega(r3_flipped, ...)$omega.tot
+    omega_r3, omega_flipped = expected()["matrices"]["omega_r3"], psych()["r3_flipped"]
+    assert_allclose(together[0][0], omega_r3, rtol=RTOL_OMEGA)
+    assert_allclose(together[3][0], omega_flipped["omega_total"], rtol=RTOL_OMEGA)
     assert together[2] == (
         pytest.approx(np.nan, nan_ok=True),
         "a one-factor model needs at least 3 items",

@@ -395,3 +395,59 @@ def test_it_refuses_a_matrix_of_the_wrong_width() -> None:
 def test_it_refuses_a_feldt_interval_for_one_item() -> None:
     with pytest.raises(TwofoldError, match="expected n >= 2 and k >= 2"):
         feldt_interval(0.8, n=100, k=1)
+
+
+# -- response scales that do not start at 1: a reverse-keyed answer is min + max - answer
+
+
+@cache
+def omega_expected() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((REFERENCE / "omega_expected.json").read_text())
+    return data
+
+
+# The same answers as tests/reference/omega.R, item 2 reverse-keyed there as min + max - x.
+ZERO_BASED = [[0, 4, 1], [1, 3, 1], [2, 1, 3], [4, 0, 4], [3, None, 2], [1, 2, 0], [2, 2, 2]]
+TWO_TO_SIX = [[2, 6, 3], [3, 5, 2], [4, 3, 5], [6, 2, 6], [5, 4, None], [3, 4, 4]]
+OFF_ONE_BYTE = 150  # a scale this far up is analysed in floating point, not in bytes
+
+
+@pytest.mark.parametrize(
+    ("name", "answers", "low", "high", "offset"),
+    [
+        ("zero_based", ZERO_BASED, 0, 4, 0),
+        ("zero_based", ZERO_BASED, OFF_ONE_BYTE, OFF_ONE_BYTE + 4, OFF_ONE_BYTE),
+        ("two_to_six", TWO_TO_SIX, 2, 6, 0),
+        ("two_to_six", TWO_TO_SIX, OFF_ONE_BYTE + 2, OFF_ONE_BYTE + 6, OFF_ONE_BYTE),
+    ],
+)
+def test_it_reverses_keyed_items_with_the_response_scales_own_min_and_max(
+    name: str, answers: list[list[int | None]], low: int, high: int, offset: int
+) -> None:
+    # R: x[, 2] <- min + max - x[, 2]; psych::alpha(x); see tests/reference/omega.R.
+    # Reading a reversed answer as max + 1 - x would move item 2's mean (and the scale's)
+    # by 1 - min; on a scale moved up by ``offset`` every mean moves with it.
+    x = np.array([[np.nan if a is None else a + offset for a in row] for row in answers])
+    inst = instrument_from_keys("S=s1,-s2,s3", low, high)
+    got = analyze_reliability(inst, x, min_answered=ANY_ANSWER).scales["S"]
+    want = omega_expected()[name]
+    means = [item.mean - offset for item in got.items.values()]
+    assert_allclose(means, want["item_means"], rtol=RTOL)
+    assert_allclose(got.mean - offset, want["mean"], rtol=RTOL)
+    assert_allclose([got.alpha, got.sd], [want["alpha"], want["sd"]], rtol=RTOL)
+    assert_allclose(got.omega_total, want["omega_total"], rtol=1e-6)  # psych's tolerance
+
+
+def test_it_equals_pingouin_on_a_scale_with_too_many_answer_patterns_to_count() -> None:
+    # 12 items on 0..6: 8**12 possible patterns, so the sums run over the respondents.
+    rng = np.random.default_rng(7)
+    x = rng.integers(0, 7, size=(300, 12)).astype(float)
+    x[:, :6] = np.clip(x[:, :6] + rng.integers(-1, 2, size=(300, 1)), 0, 6)
+    x[rng.random(x.shape) < 0.05] = np.nan
+    keys = "S=" + ",".join(f"{'-' if i == 3 else ''}s{i}" for i in range(12))
+    got = analyze_reliability(instrument_from_keys(keys, 0, 6), x).scales["S"]
+    keyed = x.copy()
+    keyed[:, 3] = 0 + 6 - keyed[:, 3]
+    want, _ = pingouin.cronbach_alpha(data=pd.DataFrame(keyed), nan_policy="pairwise")
+    assert_allclose(got.alpha, want, rtol=1e-9)
+    assert_allclose(got.items["s3"].mean, np.nanmean(keyed[:, 3]), rtol=1e-12)

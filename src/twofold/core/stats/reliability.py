@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -12,12 +11,12 @@ from scipy.special import fdtri  # type: ignore[import-untyped]
 
 from twofold.core.errors import TwofoldError
 from twofold.core.instrument import Instrument
-from twofold.core.scoring import DEFAULT_MIN_ANSWERED, ScoringKey, check_range
-from twofold.core.scoring import impute as fill_missing
+from twofold.core.scoring import DEFAULT_MIN_ANSWERED, ScoringKey
 from twofold.core.scoring.key import FloatArray
 from twofold.core.stats import covariance as cv
 from twofold.core.stats.covariance import PairMoments
 from twofold.core.stats.omega import scale_omegas, smc
+from twofold.core.stats.scale_moments import scale_moments
 
 __all__ = [
     "Interval",
@@ -397,30 +396,7 @@ def analyze_reliability(
     0.938776
     """
     key = ScoringKey.from_instrument(instrument)
-    matrix = np.asarray(responses, dtype=np.float64)
-    if matrix.ndim != 2 or matrix.shape[1] != len(key.item_ids):
-        check_range(key, matrix)  # raises, naming the expected shape
-    sizes = key.items_to_scales.sum(axis=0).astype(int)  # items come grouped by scale
-    blocks = [slice(a, b) for a, b in itertools.pairwise(np.cumsum([0, *sizes]))]
-    shift, listwise = key.low - 1.0, missing == "listwise"
-    # Whole answers (or halves, after a median) minus the shift: float32 products are exact.
-    exact = impute != "mean" and cv.CHUNK_ROWS * (key.high - shift) ** 2 <= 2**22
-    dtype = np.float32 if exact else np.float64
-    reverse = (key.reverse, float(key.low + key.high))
-    try:
-        found = cv.block_moments(matrix, blocks, shift, reverse, listwise=listwise, dtype=dtype)
-    except TwofoldError:  # an infinite answer: say which
-        check_range(key, matrix)
-        raise
-    pairwise, complete, answers = found
-    in_range = np.isnan(answers.low) or key.low <= answers.low <= answers.high <= key.high
-    if not (answers.whole and in_range):
-        check_range(key, matrix)  # raises, naming each bad answer
-    if impute != "none":
-        keyed = fill_missing(key.apply_keys(matrix), impute)
-        pairwise, complete, _ = cv.block_moments(
-            keyed, blocks, shift, listwise=listwise, dtype=dtype
-        )
+    blocks, pairwise, complete = scale_moments(key, responses, impute, missing == "listwise")
     ids = (key.item_ids[block] for block in blocks)
     scales = _reliabilities(list(zip(pairwise, complete, ids, strict=True)), missing, min_answered)
     return ReliabilityAnalysis(
