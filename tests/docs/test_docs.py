@@ -34,8 +34,10 @@ STATS_MODULES = [
     "icc",
     "norms",
     "omega",
+    "patterns",
     "raters",
     "reliability",
+    "scale_moments",
 ]
 
 
