@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from twofold.cli.main import cli
-from twofold.cli.serve import gunicorn_options
+from twofold.cli.serve import _prepare_worker, gunicorn_options
 from twofold.web.settings import _database
 
 TWOFOLD = Path(sys.executable).with_name("twofold")
@@ -87,6 +87,17 @@ def test_reload_watches_code_and_templates_and_loads_the_app_in_each_worker() ->
         Path(f).name for p in options["reload_extra_files"] for f in glob.glob(p, recursive=True)
     }
     assert {"base.html", "respond.html", "app.css"} <= watched
+
+
+def test_a_worker_leaves_ctrl_c_to_the_master_and_hands_over_the_gil_quickly() -> None:
+    saved = signal.getsignal(signal.SIGINT), sys.getswitchinterval()
+    try:
+        _prepare_worker(None)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert sys.getswitchinterval() < 0.005  # Python's default, which stretched saves
+    finally:
+        signal.signal(signal.SIGINT, saved[0])
+        sys.setswitchinterval(saved[1])
 
 
 def test_the_server_keeps_sqlite_connections_and_waits_for_a_busy_database(
