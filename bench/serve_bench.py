@@ -17,8 +17,10 @@ runserver`) under the same load in the same run, each server on a fresh SQLite
 data directory. The load runs on loopback only, each request bounded by a
 timeout and each scenario by a deadline.
 
-Run with `make bench`, or alone: `.venv/bin/python bench/serve_bench.py`
-(`--help` for the sizes, the ports and options passed to `twofold serve`).
+Run it on its own, as it takes about two minutes (so `make bench` leaves it
+out): `.venv/bin/python bench/serve_bench.py` (`--help` for the sizes, the
+ports and options passed to `twofold serve`). The machine's load average is
+printed beside the results: other work on the machine shows in the tail.
 """
 
 from __future__ import annotations
@@ -310,6 +312,7 @@ def main() -> None:
     args = parser.parse_args()
     ports = (args.port, args.port + 1) if args.port else (free_port(), free_port())
 
+    load = os.getloadavg()
     results: dict[str, tuple[Results, Results]] = {}
     errors: dict[str, int] = {}
     for name, port in zip(("twofold serve", "runserver"), ports, strict=True):
@@ -325,6 +328,7 @@ def main() -> None:
         f"{os.cpu_count()} cores; `twofold serve {' '.join(args.serve_option)}`".rstrip()
         + " beside `twofold manage runserver` (ratio: runserver / twofold serve)"
     )
+    print(f"Load average before the run: {load[0]:.1f}; after: {os.getloadavg()[0]:.1f}")
     print(f"  {'':<34}{'twofold serve':>15}{'runserver':>13}{'ratio':>9}")
     report(
         f"At a person's pace ({args.answers} answers each, ~{args.pace:g} s apart)",
