@@ -80,7 +80,11 @@ class NoResponseError(Exception):
 
 
 async def request(port: int, method: str, path: str, body: object = None) -> tuple[int, bytes]:
-    """One HTTP/1.1 request on a connection of its own; the server closes it after."""
+    """One HTTP/1.1 request on a connection of its own, closed once the response is in.
+
+    The response is complete when its Content-Length is read, as a browser
+    knows; without one, when the server closes the connection.
+    """
     payload = b"" if body is None else json.dumps(body).encode()
     head = (
         f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
@@ -88,17 +92,30 @@ async def request(port: int, method: str, path: str, body: object = None) -> tup
         "Connection: close\r\n\r\n"
     ).encode()
 
-    async def exchange() -> bytes:
+    async def exchange() -> tuple[int, bytes]:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
             writer.write(head + payload)
             await writer.drain()
-            return await reader.read()
+            status_line = await reader.readline()
+            parts = status_line.split()
+            if len(parts) < 2 or not parts[1].isdigit():
+                raise NoResponseError("reset")  # closed before a complete response
+            length = None
+            while (line := await reader.readline()) not in (b"\r\n", b""):
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value)
+            try:
+                body = await (reader.read() if length is None else reader.readexactly(length))
+            except asyncio.IncompleteReadError:
+                raise NoResponseError("reset") from None
+            return int(parts[1]), body
         finally:
             writer.close()
 
     try:
-        raw = await asyncio.wait_for(exchange(), REQUEST_TIMEOUT)
+        return await asyncio.wait_for(exchange(), REQUEST_TIMEOUT)
     except TimeoutError:
         raise NoResponseError("timed out") from None
     except ConnectionRefusedError:
@@ -107,11 +124,6 @@ async def request(port: int, method: str, path: str, body: object = None) -> tup
         raise NoResponseError("reset") from None
     except OSError as exc:
         raise NoResponseError(exc.strerror or type(exc).__name__) from None
-    status_line, _, rest = raw.partition(b"\r\n")
-    parts = status_line.split()
-    if len(parts) < 2 or not parts[1].isdigit():
-        raise NoResponseError("reset")  # closed before a complete response
-    return int(parts[1]), rest.partition(b"\r\n\r\n")[2]
 
 
 async def create_people(port: int, count: int) -> list[str]:
@@ -323,10 +335,11 @@ def main() -> None:
         results[name] = (pace, burst)
 
     ours, peer = results["twofold serve"], results["runserver"]
+    command = " ".join(["twofold serve", *args.serve_option])
     print(
         f"Saving answers through the API: {args.people} people at once, SQLite, "
-        f"{os.cpu_count()} cores; `twofold serve {' '.join(args.serve_option)}`".rstrip()
-        + " beside `twofold manage runserver` (ratio: runserver / twofold serve)"
+        f"{os.cpu_count()} cores; `{command}` beside `twofold manage runserver` "
+        "(ratio: runserver / twofold serve)"
     )
     print(f"Load average before the run: {load[0]:.1f}; after: {os.getloadavg()[0]:.1f}")
     print(f"  {'':<34}{'twofold serve':>15}{'runserver':>13}{'ratio':>9}")
