@@ -65,6 +65,13 @@ def _check_free(host: str, port: int) -> None:
             ) from None
 
 
+def _address(host: str) -> str:
+    """The host as a browser wants it in an address: a name, or an IPv6 address in brackets."""
+    if host in {"127.0.0.1", "0.0.0.0", "::1", "::"}:
+        return "localhost"
+    return f"[{host}]" if ":" in host else host
+
+
 def gunicorn_options(
     host: str, port: int, workers: int, threads: int, reload: bool
 ) -> dict[str, Any]:
@@ -121,6 +128,17 @@ def _prepare_worker(_worker: Any) -> None:
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
 
 
+def _stop_at_once(_worker: Any) -> None:
+    """End a worker told to stop now (Ctrl-C reaches it as the master's SIGQUIT).
+
+    A quick stop drops the requests in flight anyway; ending the process here
+    skips unwinding Python from inside a signal handler with threads mid-request,
+    which now and then hung until the master killed the worker. A save whose
+    transaction had not committed is rolled back by the database.
+    """
+    os._exit(0)
+
+
 def _run_gunicorn(options: dict[str, Any], on_ready: Callable[[Any], None]) -> None:
     """Serve ``twofold.web.wsgi`` with gunicorn until it is stopped (Ctrl-C, SIGTERM)."""
     from gunicorn.app.base import BaseApplication
@@ -129,7 +147,11 @@ def _run_gunicorn(options: dict[str, Any], on_ready: Callable[[Any], None]) -> N
         """gunicorn configured from Python, not from a file or the command line."""
 
         def load_config(self) -> None:
-            hooks = {"when_ready": on_ready, "post_worker_init": _prepare_worker}
+            hooks = {
+                "when_ready": on_ready,
+                "post_worker_init": _prepare_worker,
+                "worker_int": _stop_at_once,
+            }
             for name, value in {**options, **hooks}.items():
                 self.cfg.set(name, value)
 
@@ -181,7 +203,7 @@ def serve(host: str, port: int, workers: int, threads: int, reload: bool, demo: 
     from django.db import connections
 
     call_command("migrate", interactive=False, verbosity=0)
-    base = f"http://{'localhost' if host in {'127.0.0.1', '0.0.0.0'} else host}:{port}"
+    base = f"http://{_address(host)}:{port}"
     click.echo(f"Twofold data directory: {settings.TWOFOLD_HOME}")
     if demo:
         from twofold.web.assessments.services import demo_report_paths
