@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from twofold.cli.main import cli
-from twofold.cli.serve import _prepare_worker, gunicorn_options
+from twofold.cli.serve import _address, _prepare_worker, gunicorn_options
 from twofold.web.settings import _database
 
 TWOFOLD = Path(sys.executable).with_name("twofold")
@@ -68,6 +68,12 @@ def test_it_serves_with_the_workers_and_threads_asked_for() -> None:
 def test_it_binds_an_ipv6_address_in_brackets() -> None:
     options = gunicorn_options("::1", 8123, workers=1, threads=1, reload=False)
     assert options["bind"] == ["[::1]:8123"]
+
+
+def test_it_prints_an_address_a_browser_opens() -> None:
+    assert [_address(h) for h in ("127.0.0.1", "0.0.0.0", "::1", "::")] == ["localhost"] * 4
+    assert _address("fd00::5") == "[fd00::5]"
+    assert _address("twofold.lan") == "twofold.lan"
 
 
 def test_it_queues_a_crowd_and_keeps_a_clicking_person_connected() -> None:
