@@ -1,9 +1,21 @@
-"""``twofold serve`` and ``twofold manage``: run the web application."""
+"""``twofold serve`` and ``twofold manage``: run the web application.
+
+``twofold serve`` is the one way Twofold is served, for a demo on a laptop and
+in production alike: it brings the database up to date, then hands the socket
+to gunicorn's master process, which forks worker processes that each answer
+requests on a few threads. gunicorn is imported only here, when serving, so the
+other commands start without it.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -11,13 +23,33 @@ from twofold.cli.errors import InputError
 
 SETTINGS = "twofold.web.settings"
 
+# Defaults for a machine with two cores. A Twofold request is short and mostly
+# Python (the GIL lets one process use one core), so one worker per core uses
+# the machine; the threads overlap the waits inside a request (the database,
+# a slow client) and let one worker hold a few requests while another waits
+# for SQLite's single write lock. docs/deployment.md explains how to size them.
+DEFAULT_WORKERS = 2
+DEFAULT_THREADS = 4
+
+# Seconds an idle client connection is kept open for its next request: longer
+# than the pause between two answers (about two seconds), so a person clicking
+# through a page reuses one connection instead of racing its close.
+KEEPALIVE_SECONDS = 5
+
+# How long a worker thread runs Python before it must offer the GIL to another.
+GIL_SWITCH_SECONDS = 0.001
+
 
 def setup_django() -> None:
     """Configure Django for commands that need the web shell, and only for those."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        raise InputError(str(exc)) from None
 
 
 def _check_free(host: str, port: int) -> None:
@@ -33,27 +65,145 @@ def _check_free(host: str, port: int) -> None:
             ) from None
 
 
+def _address(host: str) -> str:
+    """The host as a browser wants it in an address: a name, or an IPv6 address in brackets."""
+    if host in {"127.0.0.1", "0.0.0.0", "::1", "::"}:
+        return "localhost"
+    return f"[{host}]" if ":" in host else host
+
+
+def gunicorn_options(
+    host: str, port: int, workers: int, threads: int, reload: bool
+) -> dict[str, Any]:
+    """gunicorn's settings for ``twofold serve``; every one is explained beside it.
+
+    Kept apart from :func:`serve` so the tests can read what a production start
+    would use without starting a server.
+    """
+    options: dict[str, Any] = {
+        "bind": [f"[{host}]:{port}" if ":" in host else f"{host}:{port}"],
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",  # threads, and idle keep-alive clients cost no thread
+        "backlog": 2048,  # connections the kernel queues while every thread is busy
+        "keepalive": KEEPALIVE_SECONDS,
+        "timeout": 60,  # a worker silent this long is stuck: restart it
+        "graceful_timeout": 10,  # on stop, time for requests in flight to finish
+        "proc_name": "twofold",
+        "loglevel": "warning",  # start-up chatter stays quiet; problems still show
+        # The control socket is shared by path between every gunicorn of the same
+        # user; two Twofold servers on one machine would fight over it.
+        "control_socket_disable": True,
+    }
+    if reload:
+        web = Path(__file__).resolve().parent.parent / "web"
+        # Code, templates and stylesheets: a changed file restarts the workers,
+        # which load the application afresh (so the master must not preload it).
+        options["reload"] = True
+        options["reload_extra_files"] = [
+            str(web / "**" / "templates" / "**" / "*.html"),
+            str(web / "**" / "static" / "**" / "*.*"),
+        ]
+    else:
+        # Load the application once in the master; the forked workers share its
+        # memory and start at once.
+        options["preload_app"] = True
+    return options
+
+
+def _prepare_worker(_worker: Any) -> None:
+    """Tune a worker process once it has started, before it answers anything.
+
+    - Ctrl-C: the terminal sends it to every process at once, and the master
+      stops the workers itself. A worker that also acts on the terminal's signal
+      gets the master's on top of it, can be caught half-way through exiting,
+      and then hangs until the master kills it; so workers ignore it.
+    - Python hands the GIL from a busy thread to a waiting one every 5 ms by
+      default. A request that has just been answered by SQLite or the socket
+      then waits up to that long, many times per request, while another thread
+      of the worker computes; 1 ms cut the tail of concurrent saves several
+      times over (docs/decisions/0011-serving-with-gunicorn.md).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
+
+
+def _stop_at_once(_worker: Any) -> None:
+    """End a worker told to stop now (Ctrl-C reaches it as the master's SIGQUIT).
+
+    A quick stop drops the requests in flight anyway; ending the process here
+    skips unwinding Python from inside a signal handler with threads mid-request,
+    which now and then hung until the master killed the worker. A save whose
+    transaction had not committed is rolled back by the database.
+    """
+    os._exit(0)
+
+
+def _run_gunicorn(options: dict[str, Any], on_ready: Callable[[Any], None]) -> None:
+    """Serve ``twofold.web.wsgi`` with gunicorn until it is stopped (Ctrl-C, SIGTERM)."""
+    from gunicorn.app.base import BaseApplication
+
+    class TwofoldServer(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
+        """gunicorn configured from Python, not from a file or the command line."""
+
+        def load_config(self) -> None:
+            hooks = {
+                "when_ready": on_ready,
+                "post_worker_init": _prepare_worker,
+                "worker_int": _stop_at_once,
+            }
+            for name, value in {**options, **hooks}.items():
+                self.cfg.set(name, value)
+
+        def load(self) -> Any:
+            from twofold.web.wsgi import application
+
+            return application
+
+    TwofoldServer().run()
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes: one per CPU core.",
+)
+@click.option(
+    "--threads",
+    default=DEFAULT_THREADS,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Requests each worker answers at once.",
+)
+@click.option(
+    "--reload",
+    is_flag=True,
+    help="Restart the workers when a source file or template changes (for development).",
+)
 @click.option(
     "--demo/--no-demo",
     default=False,
     help="Add demo people and reports, so there is something to look at at once.",
 )
-def serve(host: str, port: int, demo: bool) -> None:
+def serve(host: str, port: int, workers: int, threads: int, reload: bool, demo: bool) -> None:
     """Bring the database up to date and start Twofold's web server.
 
-    This server is meant for one machine and a small team; behind a reverse
-    proxy use a WSGI server such as gunicorn with twofold.web.wsgi.
+    The server is gunicorn, fit for production: run it behind a reverse proxy
+    that adds HTTPS (docs/deployment.md). Ctrl-C stops it.
     """
     _check_free(host, port)
     setup_django()
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connections
 
     call_command("migrate", interactive=False, verbosity=0)
-    base = f"http://{'localhost' if host in {'127.0.0.1', '0.0.0.0'} else host}:{port}"
+    base = f"http://{_address(host)}:{port}"
     click.echo(f"Twofold data directory: {settings.TWOFOLD_HOME}")
     if demo:
         from twofold.web.assessments.services import demo_report_paths
@@ -62,8 +212,14 @@ def serve(host: str, port: int, demo: bool) -> None:
         click.echo("Demo reports:")
         for path in demo_report_paths():
             click.echo(f"  {base}{path}")
-    click.secho(f"\nOpen Twofold at {base}/  (Ctrl-C to stop)\n", bold=True)
-    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+    # The workers are forked from this process: none may inherit its connection.
+    connections.close_all()
+
+    def on_ready(_arbiter: Any) -> None:
+        """Print the address once gunicorn listens on it, so it answers at once."""
+        click.secho(f"\nOpen Twofold at {base}/  (Ctrl-C to stop)\n", bold=True)
+
+    _run_gunicorn(gunicorn_options(host, port, workers, threads, reload), on_ready)
 
 
 @click.command(

@@ -11,7 +11,7 @@ TWOFOLD_HOME            data directory (default ``$XDG_DATA_HOME/twofold`` or
                         ``~/.local/share/twofold``); created on start
 DATABASE_URL            e.g. ``postgres://user@host:5432/twofold`` (default: SQLite
                         file ``TWOFOLD_HOME/twofold.sqlite3`` in WAL mode)
-CONN_MAX_AGE            seconds to keep database connections open (default 0)
+CONN_MAX_AGE            seconds to keep database connections open (default 600)
 SECRET_KEY              or SECRET_KEY_FILE; else generated into TWOFOLD_HOME/secret_key
 DEBUG                   true/false (default false)
 ALLOWED_HOSTS           comma-separated (default localhost,127.0.0.1,[::1])
@@ -98,26 +98,41 @@ TEMPLATES = [
 _SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     "transaction_mode": "IMMEDIATE",
+    # Seconds a write waits for another's lock before "database is locked". Writes
+    # hold the lock for about a millisecond, but under a burst the waits queue up;
+    # Python's 5 s default turned the end of a long queue into a lost save.
+    "timeout": 30,
 }
+
+# Connections are kept between requests, SQLite's too: opening one per request
+# reopens the file and reruns the PRAGMAs above, which costs more than the save.
+# Each server thread holds at most one connection (workers × threads in all).
+DEFAULT_CONN_MAX_AGE = 600
 
 
 def _database(url: str, home: Path) -> dict[str, Any]:
     """The default database: ``DATABASE_URL`` if set, else SQLite in the data directory.
 
     SQLite runs in WAL mode with IMMEDIATE transactions, so a write never fails
-    half-way with "database is locked" when two requests save answers at once.
+    half-way with "database is locked" when two requests save answers at once:
+    it waits for the lock at BEGIN, before it has read anything.
     """
+    conn_max_age = env_int("CONN_MAX_AGE", DEFAULT_CONN_MAX_AGE)
     if not url:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": home / "twofold.sqlite3",
             "OPTIONS": dict(_SQLITE_OPTIONS),
+            "CONN_MAX_AGE": conn_max_age,
         }
     try:
         config: dict[str, Any] = dict(dj_database_url.parse(url))
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from None
-    config["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0)
+    config["CONN_MAX_AGE"] = conn_max_age
+    # A kept connection the database server has closed (a restart, an idle
+    # timeout) is noticed and replaced at the start of the next request.
+    config["CONN_HEALTH_CHECKS"] = conn_max_age != 0
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**_SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config

@@ -1,4 +1,8 @@
-"""WSGI entry point: ``gunicorn twofold.web.wsgi``."""
+"""WSGI entry point, ``twofold.web.wsgi:application``.
+
+``twofold serve`` runs it with gunicorn; any other WSGI server can load it too,
+after ``twofold manage migrate``.
+"""
 
 import os
 

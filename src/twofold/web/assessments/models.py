@@ -165,13 +165,19 @@ class ResponseSet(models.Model):
             The set was submitted earlier; nothing is saved.
         """
         cleaned = clean_answers(instrument, raw, observer=self.rater_role != RaterRole.SELF)
+        # Everything between taking the lock and committing is kept short (two
+        # plain statements, no model instances), because on SQLite every other
+        # save waits for this one's write lock.
+        row = ResponseSet.objects.filter(pk=self.pk)
         with transaction.atomic():
-            locked = ResponseSet.objects.select_for_update().get(pk=self.pk)
-            if locked.is_submitted:
+            stored, submitted_at = (
+                row.select_for_update().values_list("answers", "submitted_at").get()
+            )
+            if submitted_at is not None:
                 raise AlreadySubmittedError(self.respond_token)
-            locked.answers = {**locked.answers, **cleaned}
-            locked.save(update_fields=["answers", "updated_at"])
-        self.answers, self.updated_at = locked.answers, locked.updated_at
+            merged, now = {**stored, **cleaned}, timezone.now()
+            row.update(answers=merged, updated_at=now)
+        self.answers, self.updated_at = merged, now
         return cleaned
 
     def submit(self, instrument: Instrument) -> list[str]:
