@@ -19,10 +19,13 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
+from typing import BinaryIO
 
 from twofold.core.errors import ResponsesError
-from twofold.core.responses.parsing import parse_responses
+from twofold.core.responses.blocks import blocks, split_block
+from twofold.core.responses.parsing import CHUNK_ROWS, Chunks, parse_responses
 from twofold.core.responses.table import ResponseTable
 
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
@@ -124,10 +127,17 @@ def _read(
 ) -> ResponseTable:
     source = str(path)
     with path.open("rb") as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
-        chosen = delimiter or detect_delimiter(text.readline())
-        text.seek(0)
+        header = text.readline()
+        chosen = delimiter or detect_delimiter(header)
         tick = None if progress is None else lambda: progress(raw.tell())
         try:
+            if encoding == "utf-8-sig" and '"' not in header:
+                raw.seek(0)
+                raw.readline()  # the header again, now to read on from its end
+                return _read_blocks(
+                    raw, header, chosen, item_ids, (low, high), source, keep, require_id, tick
+                )
+            text.seek(0)
             return parse_responses(
                 csv.reader(text, delimiter=chosen),
                 item_ids,
@@ -141,6 +151,45 @@ def _read(
             )
         except csv.Error as exc:
             raise ResponsesError([f"cannot be read as CSV ({exc})"], source) from None
+
+
+def _read_blocks(
+    raw: BinaryIO,
+    header: str,
+    delimiter: str,
+    item_ids: Sequence[str],
+    scale: tuple[int, int],
+    source: str,
+    keep: Sequence[str],
+    require_id: bool,
+    tick: Callable[[], None] | None,
+) -> ResponseTable:
+    """Read a UTF-8 file after its header block by block: numpy for plain blocks, csv else."""
+    (header_row,) = csv.reader([header], delimiter=delimiter)
+    low, high = scale
+    table = Chunks(header_row, item_ids, low, high, source, keep, require_id, delimiter == ";")
+    for block in blocks(raw):
+        split = split_block(
+            block,
+            delimiter,
+            table.width,
+            table.item_columns,
+            table.text_columns,
+            table.unnamed,
+            table.answers.__getitem__,
+            table.dtype,
+        )
+        if split is not None:
+            table.add_split(split)
+        else:
+            # A quote may open a cell that runs past the block: the csv module reads the rest.
+            rest = block + (raw.read() if b'"' in block else b"")
+            rows = csv.reader(io.StringIO(rest.decode("utf-8"), newline=""), delimiter=delimiter)
+            while chunk := list(islice(rows, CHUNK_ROWS)):
+                table.add(chunk)
+        if tick is not None:
+            tick()
+    return table.table()
 
 
 def detect_delimiter(header: str) -> str:

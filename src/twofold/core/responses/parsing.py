@@ -17,15 +17,14 @@ import numpy as np
 import numpy.typing as npt
 
 from twofold.core.errors import ResponsesError
-from twofold.core.responses.table import MISSING_CODE, ResponseTable, code_type
+from twofold.core.responses.blocks import Split
+from twofold.core.responses.table import BAD_CODE, MISSING_CODE, ResponseTable, code_type
 
 ID_COLUMN = "respondent_id"
 MISSING_TEXT = "NA"
 """A cell that says so is missing, as R's ``write.csv`` writes it; so is an empty cell."""
 CHUNK_ROWS = 20_000
 """Rows converted at a time: the strings of one chunk are all that is held as text."""
-BAD_CODE = -2
-"""The code of a cell that is not an answer; never left in a table."""
 
 Rows = Iterable[Sequence[str]]
 
@@ -61,16 +60,12 @@ def parse_responses(
     header_row = next(rows, None)
     if header_row is None:
         raise ResponsesError(["the file is empty: expected a header row"], source)
-    header = [name.strip() for name in header_row]
-    problems = _header_problems(header, item_ids, keep, require_id)
-    if problems:
-        raise ResponsesError(problems, source)
-    reader = _Chunks(header, item_ids, keep, low, high, decimal_comma)
+    reader = Chunks(header_row, item_ids, low, high, source, keep, require_id, decimal_comma)
     for chunk in iter(lambda: list(islice(rows, CHUNK_ROWS)), []):
         reader.add(chunk)
         if progress is not None:
             progress()
-    return reader.table(source)
+    return reader.table()
 
 
 def _header_problems(
@@ -141,23 +136,41 @@ def _picker(columns: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
     return itemgetter(*columns)
 
 
-class _Chunks:
-    """The table being read: each chunk of rows is checked and converted as it comes."""
+class Chunks:
+    """The table being read: each chunk of rows is checked and converted as it comes.
+
+    A chunk is either rows split by the csv module (:meth:`add`) or a block
+    split by numpy (:meth:`add_split`, see :mod:`.blocks`); both are checked
+    by the same rules and give the same messages.
+
+    Raises
+    ------
+    ResponsesError
+        At once for a problem of the header; from :meth:`table` for the rest.
+    """
 
     def __init__(
         self,
-        header: list[str],
+        header_row: Sequence[str],
         item_ids: Sequence[str],
-        keep: Sequence[str],
         low: int,
         high: int,
-        decimal_comma: bool,
+        source: str,
+        keep: Sequence[str] = (),
+        require_id: bool = True,
+        decimal_comma: bool = False,
     ) -> None:
+        header = [name.strip() for name in header_row]
+        problems = _header_problems(header, item_ids, keep, require_id)
+        if problems:
+            raise ResponsesError(problems, source)
         self.header, self.item_ids, self.keep, self.low = header, item_ids, keep, low
+        self.source = source
         self.width = len(header)
         self.answers = _Answers(low, high, decimal_comma)
         self.dtype = code_type(low, high)
-        self.pick = _picker([header.index(item) for item in item_ids])
+        self.item_columns = [header.index(item) for item in item_ids]
+        self.pick = _picker(self.item_columns)
         self.id_column = header.index(ID_COLUMN) if ID_COLUMN in header else None
         self.by_id = itemgetter(self.id_column or 0)
         self.line = 1  # the line of the last row read
@@ -170,7 +183,38 @@ class _Chunks:
         self.width_problems: list[str] = []
         self.cell_problems: list[str] = []
 
-    def add(self, chunk: list[Sequence[str]]) -> None:
+    @property
+    def text_columns(self) -> list[int]:
+        """The columns whose text is kept: the id, then each of ``keep``."""
+        ids = [] if self.id_column is None else [self.id_column]
+        return [*ids, *(self.header.index(name) for name in self.keep)]
+
+    def add_split(self, split: Split) -> None:
+        """Add a block split by numpy."""
+        rows = split.codes.shape[0]
+        lines = np.arange(self.line + 1, self.line + 1 + rows)
+        self.line += rows
+        self.cell_problems += [
+            f"line {lines[r]}, column {self.item_ids[c]}: {self.answers.bad[text]}"
+            for (r, c), text in split.bad.items()
+        ]
+        kept = ~split.blank
+        every = bool(kept.all())
+        self.lines.append(lines if every else lines[kept])
+        self.codes.append(split.codes if every else split.codes[kept])
+        mask = kept.tolist()
+
+        def column(c: int) -> list[str]:
+            return split.texts[c] if every else list(compress(split.texts[c], mask))
+
+        if self.id_column is not None:
+            self.ids += column(self.id_column)
+        for name, values in self.kept.items():
+            values += column(self.header.index(name))
+        self.unnamed_filled |= split.filled
+
+    def add(self, chunk: Sequence[Sequence[str]]) -> None:
+        """Add rows split by the csv module."""
         lines = np.arange(self.line + 1, self.line + 1 + len(chunk))
         self.line += len(chunk)
         widths = np.fromiter(map(len, chunk), np.int64, count=len(chunk))
@@ -211,7 +255,8 @@ class _Chunks:
             for r, c in zip(bad_rows.tolist(), bad_columns.tolist(), strict=True)
         ]
 
-    def table(self, source: str) -> ResponseTable:
+    def table(self) -> ResponseTable:
+        source = self.source
         if self.width_problems:
             raise ResponsesError(self.width_problems, source)
         lines = np.concatenate(self.lines) if self.lines else np.empty(0, np.int64)

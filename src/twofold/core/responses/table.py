@@ -11,6 +11,8 @@ from twofold.core.scoring.key import FloatArray
 
 MISSING_CODE = -1
 """The code of a missing answer; an answer ``x`` is stored as ``x - low``."""
+BAD_CODE = -2
+"""The code of a cell that is not an answer, while a file is read; never left in a table."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,0 +1,185 @@
+"""Time whole `twofold` commands on big files, each beside the script a data person would write.
+
+Every figure is a whole process, from start-up to the last byte written, as a
+user runs it; the peers are separate Python processes in the same run, so a
+busy or a different machine moves both. Peak memory is the child process's
+maximum resident set size (``os.wait4``).
+
+1. 1,000,000 respondents × the TLMI's 48 items (answers 1–5, 2% empty; about
+   100 MB of CSV):
+   - ``twofold score --instrument tlmi --responses FILE --out OUT`` against a
+     pandas peer: ``read_csv``, the keyed row mean of each of the 16 scales,
+     the mean of each composite's scales, ``to_csv`` at full precision
+     (pandas' default, as Twofold's). Target: Twofold at least 3× as fast.
+   - ``twofold analyze`` on the same file. Target: score and analyze each
+     peaking under 1 GB.
+2. 100,000 respondents: ``twofold analyze --instrument tlmi`` (alpha, omega
+   and item statistics of the TLMI's 16 scales of 3 items) against a peer
+   doing ``pandas.read_csv`` and ``pingouin.cronbach_alpha`` for each of the
+   same 16 keyed scales. Target: Twofold at least 2× as fast (best of 3).
+
+The files are generated once per run in a temporary directory (the 1M file
+takes a few seconds) and removed at the end. Run with ``make bench`` or
+``.venv/bin/python bench/cli_bench.py``; it takes a few minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from twofold.content import builtin_instrument
+from twofold.core.scoring import ScoringKey
+
+BIG, SMALL = 1_000_000, 100_000
+MISSING = 0.02
+TWOFOLD = str(Path(sys.executable).with_name("twofold"))
+
+PANDAS_SCORE = """
+import json, sys
+import pandas as pd
+spec = json.loads(sys.argv[1])
+df = pd.read_csv(sys.argv[2], index_col="respondent_id")
+keyed = df.copy()
+keyed[spec["reverse"]] = spec["low"] + spec["high"] - keyed[spec["reverse"]]
+out = pd.DataFrame(index=df.index)
+for scale, items in spec["scales"].items():
+    out[scale] = keyed[items].mean(axis=1)
+for composite, scales in spec["composites"].items():
+    out[composite] = out[scales].mean(axis=1)
+out.to_csv(sys.argv[3])
+"""
+
+PINGOUIN_ANALYZE = """
+import json, sys
+import pandas as pd
+import pingouin as pg
+spec = json.loads(sys.argv[1])
+df = pd.read_csv(sys.argv[2])
+df[spec["reverse"]] = spec["low"] + spec["high"] - df[spec["reverse"]]
+for scale, items in spec["scales"].items():
+    pg.cronbach_alpha(data=df[items])
+"""
+
+
+def write_responses(path: Path, n: int, item_ids: tuple[str, ...]) -> None:
+    """A responses CSV of ``n`` respondents with uniform answers and 2% of cells empty."""
+    rng = np.random.default_rng(20261201)
+    cells = np.array(["", "1", "2", "3", "4", "5"], dtype=object)
+    with path.open("w") as handle:
+        handle.write(",".join(["respondent_id", *item_ids]) + "\n")
+        for start in range(0, n, 100_000):
+            rows = min(100_000, n - start)
+            answers = rng.integers(1, 6, size=(rows, len(item_ids)))
+            answers[rng.random(answers.shape) < MISSING] = 0
+            ids = np.array([f"r{i}" for i in range(start, start + rows)], dtype=object)
+            table = np.column_stack([ids, cells[answers]])
+            handle.write("\n".join(map(",".join, table.tolist())) + "\n")
+
+
+def run(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    assert child.stderr is not None
+    err = child.stderr.read().decode()
+    child.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(args)}\n{err}")
+    return wall, usage.ru_maxrss / 1024  # ru_maxrss is in KB on Linux
+
+
+def best(runs: int, args: list[str]) -> tuple[float, float]:
+    results = [run(args) for _ in range(runs)]
+    return min(r[0] for r in results), max(r[1] for r in results)
+
+
+def spec() -> str:
+    """The TLMI's scales and keys for the peers, as a data person would write them down."""
+    tlmi = builtin_instrument("tlmi")
+    key = ScoringKey.from_instrument(tlmi)
+    scales = {s.id: [item.id for item in s.items] for s in tlmi.scales}
+    composites = {
+        cid: [key.scale_ids[j] for j in np.flatnonzero(key.scales_to_composites[:, m])]
+        for m, cid in enumerate(key.composite_ids)
+    }
+    reverse = [item.id for item in tlmi.items if item.key < 0]
+    return json.dumps(
+        {
+            "scales": scales,
+            "composites": composites,
+            "reverse": reverse,
+            "low": tlmi.response_scale.min,
+            "high": tlmi.response_scale.max,
+        }
+    )
+
+
+def same_scores(ours: Path, theirs: Path, scales: list[str], rows: int = 20_000) -> bool:
+    """Whether both give the same scale scores where both give one (the peer scores anyone
+    who answered an item; Twofold needs half the scale), on the first rows."""
+    import pandas as pd
+
+    a = pd.read_csv(ours, nrows=rows, index_col="respondent_id")[scales]
+    b = pd.read_csv(theirs, nrows=rows, index_col="respondent_id")[scales]
+    both = a.notna() & b.notna()
+    return bool(np.allclose(a[both].fillna(0), b[both].fillna(0), rtol=0, atol=1e-12))
+
+
+def line(label: str, seconds: float, peak_mb: float, note: str = "") -> None:
+    print(f"  {label:<34} {seconds:7.2f} s  {peak_mb:7.0f} MB  {note}")
+
+
+def main() -> None:
+    tlmi = builtin_instrument("tlmi")
+    keys = spec()
+    with tempfile.TemporaryDirectory(prefix="twofold-bench-") as tmp:
+        big, small = Path(tmp) / "big.csv", Path(tmp) / "small.csv"
+        write_responses(big, BIG, tlmi.item_ids)
+        write_responses(small, SMALL, tlmi.item_ids)
+        ours, theirs = Path(tmp) / "scores.csv", Path(tmp) / "pandas.csv"
+        size = big.stat().st_size / 1e6
+        print(f"{BIG:,} respondents x {len(tlmi.items)} items, {MISSING:.0%} empty ({size:.0f} MB)")
+        score_s, score_mb = run(
+            [TWOFOLD, "score", "--instrument", "tlmi", "--responses", str(big), "--out", str(ours)]
+        )
+        peer_s, peer_mb = run([sys.executable, "-c", PANDAS_SCORE, keys, str(big), str(theirs)])
+        analyze_s, analyze_mb = run(
+            [TWOFOLD, "analyze", "--instrument", "tlmi", "--json", "--responses", str(big)]
+        )
+        line("twofold score (CSV to CSV)", score_s, score_mb, f"{peer_s / score_s:.1f}x the peer")
+        line("pandas read_csv, means, to_csv", peer_s, peer_mb)
+        line("twofold analyze", analyze_s, analyze_mb)
+        agree = same_scores(ours, theirs, list(ScoringKey.from_instrument(tlmi).scale_ids))
+        print(f"  same scale scores as the peer       {agree}")
+
+        print(f"\n{SMALL:,} respondents, 16 scales of 3 items (best of 3)")
+        small_s, small_mb = best(
+            3, [TWOFOLD, "analyze", "--instrument", "tlmi", "--responses", str(small)]
+        )
+        alpha_s, alpha_mb = best(3, [sys.executable, "-c", PINGOUIN_ANALYZE, keys, str(small)])
+        line("twofold analyze", small_s, small_mb, f"{alpha_s / small_s:.1f}x the peer")
+        line("pandas read_csv + pingouin alpha", alpha_s, alpha_mb)
+
+        print("\nstart-up (best of 5)")
+        for args in (["--help"], ["--version"]):
+            seconds, peak = best(5, [TWOFOLD, *args])
+            line(f"twofold {args[0]}", seconds, peak)
+
+        print("\ntargets")
+        print(f"  score at least 3x the pandas peer   {peer_s / score_s >= 3}")
+        print(f"  score and analyze peak under 1 GB   {max(score_mb, analyze_mb) < 1024}")
+        print(f"  analyze at least 2x the peer        {alpha_s / small_s >= 2}")
+
+
+if __name__ == "__main__":
+    main()
