@@ -3,7 +3,8 @@
 Every figure is a whole process, from start-up to the last byte written, as a
 user runs it; the peers are separate Python processes in the same run, so a
 busy or a different machine moves both. Peak memory is the child process's
-maximum resident set size (``os.wait4``).
+maximum resident set size (``os.wait4``), measured from a small runner process
+so that the size of this script does not count.
 
 1. 1,000,000 respondents × the TLMI's 48 items (answers 1–5, 2% empty; about
    100 MB of CSV):
@@ -26,11 +27,9 @@ takes a few seconds) and removed at the end. Run with ``make bench`` or
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -84,23 +83,52 @@ def write_responses(path: Path, n: int, item_ids: tuple[str, ...]) -> None:
             handle.write("\n".join(map(",".join, table.tolist())) + "\n")
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of one child process."""
+RUNNER = """
+import json, os, subprocess, sys, time
+for line in sys.stdin:
     start = time.perf_counter()
-    child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(json.loads(line), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = child.stderr.read().decode()
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
-    assert child.stderr is not None
-    err = child.stderr.read().decode()
-    child.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(args)}\n{err}")
-    return wall, usage.ru_maxrss / 1024  # ru_maxrss is in KB on Linux
+    print(json.dumps([wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status), err]), flush=True)
+"""
 
 
-def best(runs: int, args: list[str]) -> tuple[float, float]:
-    results = [run(args) for _ in range(runs)]
-    return min(r[0] for r in results), max(r[1] for r in results)
+class Runner:
+    """Runs each command from a small process of its own, to measure its peak memory.
+
+    A child's peak resident memory (``ru_maxrss``) counts the memory of the
+    process it was forked from, so children forked from this script (numpy,
+    the generated files) would all seem to need at least as much as it does.
+    The runner is started first and stays small.
+    """
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+
+    def run(self, args: list[str]) -> tuple[float, float]:
+        """Wall seconds and peak resident memory (MB) of one command."""
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.process.stdin.write(json.dumps(args) + "\n")
+        self.process.stdin.flush()
+        wall, peak_kb, code, err = json.loads(self.process.stdout.readline())
+        if code != 0:
+            raise SystemExit(f"failed: {' '.join(args)}\n{err}")
+        return wall, peak_kb / 1024  # ru_maxrss is in KB on Linux
+
+    def best(self, runs: int, args: list[str]) -> tuple[float, float]:
+        """The fastest of ``runs`` runs, and the highest peak."""
+        results = [self.run(args) for _ in range(runs)]
+        return min(r[0] for r in results), max(r[1] for r in results)
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
 
 
 def spec() -> str:
@@ -140,6 +168,14 @@ def line(label: str, seconds: float, peak_mb: float, note: str = "") -> None:
 
 
 def main() -> None:
+    runner = Runner()
+    try:
+        measure(runner)
+    finally:
+        runner.close()
+
+
+def measure(runner: Runner) -> None:
     tlmi = builtin_instrument("tlmi")
     keys = spec()
     with tempfile.TemporaryDirectory(prefix="twofold-bench-") as tmp:
@@ -149,11 +185,12 @@ def main() -> None:
         ours, theirs = Path(tmp) / "scores.csv", Path(tmp) / "pandas.csv"
         size = big.stat().st_size / 1e6
         print(f"{BIG:,} respondents x {len(tlmi.items)} items, {MISSING:.0%} empty ({size:.0f} MB)")
-        score_s, score_mb = run(
+        score_s, score_mb = runner.run(
             [TWOFOLD, "score", "--instrument", "tlmi", "--responses", str(big), "--out", str(ours)]
         )
-        peer_s, peer_mb = run([sys.executable, "-c", PANDAS_SCORE, keys, str(big), str(theirs)])
-        analyze_s, analyze_mb = run(
+        peer = [sys.executable, "-c", PANDAS_SCORE, keys, str(big), str(theirs)]
+        peer_s, peer_mb = runner.run(peer)
+        analyze_s, analyze_mb = runner.run(
             [TWOFOLD, "analyze", "--instrument", "tlmi", "--json", "--responses", str(big)]
         )
         line("twofold score (CSV to CSV)", score_s, score_mb, f"{peer_s / score_s:.1f}x the peer")
@@ -163,16 +200,17 @@ def main() -> None:
         print(f"  same scale scores as the peer       {agree}")
 
         print(f"\n{SMALL:,} respondents, 16 scales of 3 items (best of 3)")
-        small_s, small_mb = best(
+        small_s, small_mb = runner.best(
             3, [TWOFOLD, "analyze", "--instrument", "tlmi", "--responses", str(small)]
         )
-        alpha_s, alpha_mb = best(3, [sys.executable, "-c", PINGOUIN_ANALYZE, keys, str(small)])
+        pingouin = [sys.executable, "-c", PINGOUIN_ANALYZE, keys, str(small)]
+        alpha_s, alpha_mb = runner.best(3, pingouin)
         line("twofold analyze", small_s, small_mb, f"{alpha_s / small_s:.1f}x the peer")
         line("pandas read_csv + pingouin alpha", alpha_s, alpha_mb)
 
         print("\nstart-up (best of 5)")
         for args in (["--help"], ["--version"]):
-            seconds, peak = best(5, [TWOFOLD, *args])
+            seconds, peak = runner.best(5, [TWOFOLD, *args])
             line(f"twofold {args[0]}", seconds, peak)
 
         print("\ntargets")

@@ -220,7 +220,7 @@ def _csv_rows(
     """The CSV rows of one part, every column formatted at once."""
     ids = table.respondent_ids[start : start + result.n]
     numbers = np.hstack([result.scales, result.composites])
-    columns = [text_cells(ids), *number_cells(numbers, digits).T]
+    columns = [text_cells(ids), *(number_cells(values, digits) for values in numbers.T)]
     profile = result.profile
     if profile is not None:
         has_region = profile.region != ""
@@ -232,7 +232,9 @@ def _csv_rows(
         for flags in (profile.balanced, profile.near_border):
             columns.append(np.where(has_region, np.where(flags, b"true", b"false"), b""))
     if norm is not None:
-        columns += [*number_cells(np.hstack([norm.percentile, norm.t_score]), digits).T]
+        columns += [
+            number_cells(values, digits) for values in (*norm.percentile.T, *norm.t_score.T)
+        ]
     return csv_lines(columns)
 
 

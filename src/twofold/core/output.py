@@ -65,12 +65,13 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
+FloatArray = npt.NDArray[np.float64]
 TextCells = npt.NDArray[np.bytes_]
 """One CSV column as UTF-8 bytes, one cell per row (numpy pads them with NUL bytes)."""
-_NEEDS_QUOTES = re.compile(r'[",\r\n]|^\s|\s$')
+_NEEDS_QUOTES = re.compile(r'[",\r\n]')
 
 
-def number_cells(values: npt.NDArray[np.float64], digits: int | None = None) -> TextCells:
+def number_cells(values: FloatArray, digits: int | None = None) -> TextCells:
     """Each number as CSV text: empty for NaN, else the shortest text that reads back
     as the same float (as Python's ``repr``), or rounded to ``digits`` decimals
     with trailing zeros dropped.
@@ -87,13 +88,39 @@ def number_cells(values: npt.NDArray[np.float64], digits: int | None = None) -> 
     """
     missing = np.isnan(values)
     present = np.where(missing, 0.0, values)
-    # unique_values hashes instead of sorting: the sort is of the few distinct values only.
-    distinct = np.sort(np.unique_values(present))
-    index = np.searchsorted(distinct, present)
+    distinct, index = _hashed(present)
+    if distinct is None:
+        # unique_values hashes instead of sorting: only the distinct values are sorted.
+        distinct = np.sort(np.unique_values(present))
+        index = np.searchsorted(distinct, present)
     text = repr if digits is None else partial(_rounded, digits=digits)
     cells = np.array([*map(text, distinct.tolist()), ""], dtype=np.bytes_)
     index[missing] = len(distinct)
     return cells[index]
+
+
+_BUCKET_BITS = 16
+
+
+def _hashed(values: FloatArray) -> tuple[FloatArray | None, npt.NDArray[np.intp]]:
+    """The distinct values and each value's place among them, by hashing the values' bits.
+
+    A few passes over the values instead of a search per value; when two
+    distinct values share a bucket (many distinct values), None, and the
+    caller sorts instead.
+    """
+    size = 1 << _BUCKET_BITS
+    bits = values.view(np.uint64)
+    spread = bits * np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits mix all
+    bucket = (spread >> np.uint64(64 - _BUCKET_BITS)).astype(np.intp)
+    held = np.zeros(size)
+    held[bucket] = values  # one value per bucket: the last written
+    if not (held[bucket] == values).all():
+        return None, bucket
+    used = np.flatnonzero(np.bincount(bucket, minlength=size))
+    place = np.zeros(size, np.intp)
+    place[used] = np.arange(used.size)
+    return held[used], place[bucket]
 
 
 def _rounded(value: float, digits: int) -> str:
@@ -104,13 +131,37 @@ def _rounded(value: float, digits: int) -> str:
 
 
 def text_cells(values: Sequence[str]) -> TextCells:
-    """Strings as CSV cells, quoted where a comma, quote, line break or edge space needs it."""
+    """Strings as CSV cells, quoted where a comma, a quote or a line break needs it.
+
+    Examples
+    --------
+    >>> text_cells(["Ann", "Smith, Bo", 'Bo "B" Ek']).tolist()
+    [b'Ann', b'"Smith, Bo"', b'"Bo ""B"" Ek"']
+    """
+    joined = "\n".join(values)
+    plain = not ('"' in joined or "," in joined or "\r" in joined)
+    if plain and joined.count("\n") == len(values) - 1:
+        # The usual case, checked on all the cells at once: nothing to quote.
+        return _split_lines(joined.encode(), len(values))
     search = _NEEDS_QUOTES.search
     quoted = np.flatnonzero(np.fromiter(map(bool, map(search, values)), bool, len(values)))
     encoded = list(map(str.encode, values))
     for i in quoted.tolist():  # only the rare cell that needs quotes
         encoded[i] = ('"' + values[i].replace('"', '""') + '"').encode()
     return np.array(encoded, dtype=np.bytes_)
+
+
+def _split_lines(text: bytes, n: int) -> TextCells:
+    """The ``n`` lines of ``text`` as cells, cut by numpy instead of one bytes object each."""
+    data = np.frombuffer(text + b"\n", np.uint8)
+    ends = np.flatnonzero(data == ord("\n"))
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    lengths = ends - starts
+    width = max(int(lengths.max()) if n else 0, 1)
+    offsets = np.arange(width)
+    at = np.minimum(starts[:, None] + offsets, data.size - 1)
+    cells = np.where(offsets < lengths[:, None], data[at], 0).astype(np.uint8)
+    return np.ascontiguousarray(cells).view(f"S{width}")[:, 0]
 
 
 def csv_lines(columns: Sequence[TextCells]) -> bytes:
@@ -121,12 +172,13 @@ def csv_lines(columns: Sequence[TextCells]) -> bytes:
     joined by numpy, not by a Python loop over them.
     """
     n = len(columns[0])
-    comma, newline = np.full((n, 1), ord(","), np.uint8), np.full((n, 1), ord("\n"), np.uint8)
-    parts: list[npt.NDArray[np.uint8]] = []
-    for column in columns:
-        cells = np.ascontiguousarray(column).view(np.uint8)
-        parts += [cells.reshape(n, column.dtype.itemsize), comma]
-    parts[-1] = newline
-    block = np.hstack(parts)
+    widths = [column.dtype.itemsize for column in columns]
+    block = np.empty((n, sum(widths) + len(widths)), np.uint8)
+    at = 0
+    for column, width in zip(columns, widths, strict=True):
+        block[:, at : at + width] = column.view(np.uint8).reshape(n, width)
+        block[:, at + width] = ord(",")
+        at += width + 1
+    block[:, -1] = ord("\n")
     lines: bytes = block[block != 0].tobytes()
     return lines
