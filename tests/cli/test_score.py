@@ -286,3 +286,27 @@ def test_it_reads_the_delimiter_it_is_told(runner: CliRunner, tmp_path: Path) ->
     code, _, err = score(runner, *args, "--delimiter", "comma")
     assert code == 2
     assert "missing item column(s): A1" in err
+
+
+def test_it_draws_no_progress_bar_when_stderr_is_not_a_terminal(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every file counts as big here; the runner's stderr is not a terminal.
+    monkeypatch.setattr("twofold.cli.options.BAR_BYTES", 0)
+    monkeypatch.setattr("twofold.cli.score.BAR_ROWS", 0)
+    responses = write_csv(tmp_path / "r.csv", "respondent_id,A1\np1,2\np2,4")
+    keys = ["--keys", "A=A1", "--min", "1", "--max", "5"]
+    code, out, err = score(runner, *keys, "--responses", str(responses))
+    assert code == 0
+    assert err == ""
+    assert out.splitlines()[0] == "respondent_id,A"
+
+
+def test_it_writes_nothing_to_standard_output_when_the_norm_does_not_fit(
+    runner: CliRunner, tiny_file: Path, tmp_path: Path
+) -> None:
+    responses = write_csv(tmp_path / "r.csv", GOOD)
+    args = ["--instrument", str(tiny_file), "--responses", str(responses)]
+    code, out, _ = score(runner, *args, "--norm", "tlmi-demo-simulated")
+    assert code == 2
+    assert out == ""

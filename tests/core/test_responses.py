@@ -166,3 +166,10 @@ def test_it_names_bad_cells_beyond_the_first_chunk(tmp_path: Path) -> None:
 def test_it_stores_a_wide_scale_without_losing_answers() -> None:
     table = parse_responses(rows("a\n0\n300\n"), ["a"], 0, 300, require_id=False)
     assert table.matrix.tolist() == [[0.0], [300.0]]
+
+
+@pytest.mark.parametrize("text", [b"", b"\xef\xbb\xbf"])
+def test_it_calls_an_empty_file_empty(tmp_path: Path, text: bytes) -> None:
+    with pytest.raises(ResponsesError) as caught:
+        read(tmp_path / "r.csv", text, ["a"])
+    assert caught.value.problems == ["the file is empty: expected a header row"]

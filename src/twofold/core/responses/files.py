@@ -131,7 +131,7 @@ def _read(
         chosen = delimiter or detect_delimiter(header)
         tick = None if progress is None else lambda: progress(raw.tell())
         try:
-            if encoding == "utf-8-sig" and '"' not in header:
+            if encoding == "utf-8-sig" and header and '"' not in header:
                 raw.seek(0)
                 raw.readline()  # the header again, now to read on from its end
                 return _read_blocks(
