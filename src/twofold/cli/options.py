@@ -17,9 +17,11 @@ from twofold.core.responses import DELIMITERS, ResponseTable, read_responses_csv
 from twofold.core.scoring import IMPUTATIONS
 
 F = TypeVar("F", bound=Callable[..., object])
-BAR_BYTES = 8_000_000
-"""Files larger than this (about 80,000 respondents) take seconds: show a progress bar."""
-BAR_ROWS = 100_000
+BAR_BYTES = 40_000_000
+"""Files larger than this (about 400,000 respondents of 48 answers) take a couple of seconds
+to read: show a progress bar."""
+BAR_ROWS = 300_000
+"""Respondents whose scores take a couple of seconds to write: show a progress bar."""
 
 
 def instrument_options(command: F) -> F:
