@@ -26,7 +26,15 @@ from twofold.cli.options import (
     resolve,
 )
 from twofold.core.instrument import Instrument
-from twofold.core.output import atomic_file, csv_lines, number_cells, optional, text_cells
+from twofold.core.output import (
+    CsvRows,
+    TextCells,
+    atomic_file,
+    csv_lines,
+    number_cells,
+    optional,
+    text_cells,
+)
 from twofold.core.responses import ID_COLUMN, ResponseTable
 from twofold.core.scoring import DEFAULT_MIN_ANSWERED, Scores, ScoringKey, score
 from twofold.core.stats.norms import (
@@ -120,9 +128,10 @@ def score_command(
             sink.write(_as_json(inst.ref, table, list(parts)).encode())
         else:
             sink.write(_csv_header(inst, norm_table))
+            rows = CsvRows()
             with progress_bar(table.n if table.n > BAR_ROWS else 0, "Scoring") as advance:
                 for start, result, norm in parts:
-                    sink.write(_csv_rows(table, start, result, norm, digits))
+                    sink.write(rows.lines(_csv_columns(table, start, result, norm, digits)))
                     advance(result.n)
     if out is not None:
         click.echo(f"scored {table.n} respondent(s) into {out}", err=True)
@@ -210,14 +219,14 @@ def _csv_header(inst: Instrument, norm: NormTable | None) -> bytes:
     return csv_lines([text_cells([name]) for name in header])
 
 
-def _csv_rows(
+def _csv_columns(
     table: ResponseTable,
     start: int,
     result: Scores,
     norm: NormComparison | None,
     digits: int | None,
-) -> bytes:
-    """The CSV rows of one part, every column formatted at once."""
+) -> list[TextCells]:
+    """The CSV cells of one part, every column formatted at once."""
     ids = table.respondent_ids[start : start + result.n]
     numbers = np.hstack([result.scales, result.composites])
     columns = [text_cells(ids), *(number_cells(values, digits) for values in numbers.T)]
@@ -235,7 +244,7 @@ def _csv_rows(
         columns += [
             number_cells(values, digits) for values in (*norm.percentile.T, *norm.t_score.T)
         ]
-    return csv_lines(columns)
+    return columns
 
 
 def _as_json(instrument_ref: str, table: ResponseTable, parts: list[Part]) -> str:

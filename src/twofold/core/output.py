@@ -167,18 +167,41 @@ def _split_lines(text: bytes, n: int) -> TextCells:
 def csv_lines(columns: Sequence[TextCells]) -> bytes:
     """Rows of CSV (each ending in a newline) from columns of cells, all of one length.
 
+    Examples
+    --------
+    >>> csv_lines([text_cells(["p1", "p2"]), number_cells(np.array([2.5, np.nan]))])
+    b'p1,2.5\\np2,\\n'
+    """
+    return CsvRows().lines(columns)
+
+
+class CsvRows:
+    """Joins columns of cells into CSV rows with numpy, reusing its buffers part after part.
+
     The cells are laid side by side in a byte matrix, with a comma (or the
     newline) after each, and the NUL padding is then dropped: the rows are
-    joined by numpy, not by a Python loop over them.
+    joined by numpy, not by a Python loop over them. Writing a big file part
+    by part, the matrix and its mask are kept for the next part instead of
+    claiming fresh memory each time.
     """
-    n = len(columns[0])
-    widths = [column.dtype.itemsize for column in columns]
-    block = np.empty((n, sum(widths) + len(widths)), np.uint8)
-    at = 0
-    for column, width in zip(columns, widths, strict=True):
-        block[:, at : at + width] = column.view(np.uint8).reshape(n, width)
-        block[:, at + width] = ord(",")
-        at += width + 1
-    block[:, -1] = ord("\n")
-    lines: bytes = block[block != 0].tobytes()
-    return lines
+
+    def __init__(self) -> None:
+        self.block = np.empty(0, np.uint8)
+        self.mask = np.empty(0, bool)
+
+    def lines(self, columns: Sequence[TextCells]) -> bytes:
+        n = len(columns[0])
+        widths = [column.dtype.itemsize for column in columns]
+        size = n * (sum(widths) + len(widths))
+        if self.block.size < size:
+            self.block, self.mask = np.empty(size, np.uint8), np.empty(size, bool)
+        block = self.block[:size].reshape(n, -1)
+        at = 0
+        for column, width in zip(columns, widths, strict=True):
+            block[:, at : at + width] = column.view(np.uint8).reshape(n, width)
+            block[:, at + width] = ord(",")
+            at += width + 1
+        block[:, -1] = ord("\n")
+        mask = np.not_equal(self.block[:size], 0, out=self.mask[:size])
+        lines: bytes = self.block[:size][mask].tobytes()
+        return lines

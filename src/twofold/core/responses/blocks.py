@@ -30,8 +30,8 @@ LONGEST_ANSWER = 8
 LONGEST_TEXT = 256
 """Bytes an id or kept cell may take on the fast route."""
 
-IntArray = npt.NDArray[np.intp]
-KeyArray = npt.NDArray[np.uint64]
+IntArray = npt.NDArray[np.signedinteger]
+KeyArray = npt.NDArray[np.unsignedinteger]
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,8 @@ def split_block(
             return None
         block = block.replace(b"\r\n", b"\n")
     data = np.frombuffer(block, np.uint8)
-    boundaries = np.flatnonzero((data == ord(delimiter)) | (data == ord("\n")))
+    # Positions as 32-bit numbers (a block is far below 2 GB): half the memory to go through.
+    boundaries = np.flatnonzero((data == ord(delimiter)) | (data == ord("\n"))).astype(np.int32)
     rows = int(np.count_nonzero(data[boundaries] == ord("\n")))
     if boundaries.size != rows * width:
         return None
@@ -99,13 +100,10 @@ def split_block(
     keys = _keys(data, starts[:, picked], ends[:, picked])
     if keys is None:
         return None
-    distinct, index = _distinct(keys)
-    texts_of = [_text(key) for key in distinct.tolist()]
-    table = np.array([code_of(text) for text in texts_of], dtype=dtype)
-    codes = table[index]
+    codes = _codes(keys, code_of, dtype)
     bad_rows, bad_items = np.nonzero(codes == BAD_CODE)
     bad = {
-        (r, c): texts_of[index[r, c]]
+        (r, c): _text(int(keys[r, c]))
         for r, c in zip(bad_rows.tolist(), bad_items.tolist(), strict=True)
     }
     cells: dict[int, list[str]] = {}
@@ -135,16 +133,22 @@ def _columns(items: list[int]) -> list[int] | slice:
 
 
 def _keys(data: npt.NDArray[np.uint8], starts: IntArray, ends: IntArray) -> KeyArray | None:
-    """Each cell's bytes packed into a number, first byte lowest; None if one is too long."""
+    """Each cell's bytes packed into a number, first byte lowest; None if one is too long.
+
+    The numbers are 16-bit when every cell has at most two bytes (nearly always:
+    answers such as "4" or "NA"), else 64-bit.
+    """
     lengths = ends - starts
     most = int(lengths.max()) if lengths.size else 0
     if most > LONGEST_ANSWER:
         return None
-    keys = np.zeros(starts.shape, np.uint64)
+    kind = np.uint16 if most <= 2 else np.uint64
+    keys = np.zeros(starts.shape, kind)
     last = data.size - 1
     for k in range(most):
         byte = data[np.minimum(starts + k, last)] if k else data[starts]
-        keys |= np.where(lengths > k, byte, 0).astype(np.uint64) << np.uint64(8 * k)
+        cell_byte: KeyArray = np.where(lengths > k, byte, 0).astype(kind)
+        keys |= np.left_shift(cell_byte, 8 * k).astype(kind, copy=False)
     return keys
 
 
@@ -152,23 +156,26 @@ def _text(key: int) -> str:
     return key.to_bytes(LONGEST_ANSWER, "little").rstrip(b"\0").decode()
 
 
-def _distinct(keys: KeyArray) -> tuple[KeyArray, IntArray]:
-    """The distinct keys and, for each key, its place among them.
+def _codes(
+    keys: KeyArray, code_of: Callable[[str], int], dtype: type[np.signedinteger]
+) -> npt.NDArray[np.signedinteger]:
+    """The code of every cell, each distinct key converted once.
 
-    Answers of one or two characters (nearly all) are looked up in a table
-    indexed by their two bytes, which is much faster than sorting; longer ones
-    go through numpy's unique.
+    Two-byte keys (nearly all) are looked up in a table indexed by the key,
+    which is much faster than sorting; longer ones go through numpy's unique.
     """
-    if keys.size and int(keys.max()) < (1 << 16):
-        small = keys.astype(np.uint16)
-        present = np.flatnonzero(np.bincount(small.ravel()))
-        place = np.zeros(1 << 16, np.intp)
-        place[present] = np.arange(present.size)
-        distinct: KeyArray = present.astype(np.uint64)
-        index: IntArray = place[small]
-        return distinct, index
+    if keys.dtype == np.uint16:
+        seen = np.zeros(1 << 16, bool)
+        seen[keys] = True
+        present = np.flatnonzero(seen)
+        table = np.zeros(1 << 16, dtype)
+        table[present] = [code_of(_text(key)) for key in present.tolist()]
+        codes: npt.NDArray[np.signedinteger] = table[keys]
+        return codes
     distinct, inverse = np.unique(keys, return_inverse=True)
-    return distinct, inverse.reshape(keys.shape)
+    found = np.array([code_of(_text(key)) for key in distinct.tolist()], dtype=dtype)
+    codes = found[inverse.reshape(keys.shape)]
+    return codes
 
 
 def _strings(data: npt.NDArray[np.uint8], starts: IntArray, ends: IntArray) -> list[str] | None:

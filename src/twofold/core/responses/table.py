@@ -46,6 +46,12 @@ class ResponseTable:
     def answers(self, start: int, stop: int) -> FloatArray:
         """Rows ``start:stop`` as floats, NaN where missing: score a big file part by part."""
         codes = self.codes[start:stop]
+        if codes.dtype == np.int8:
+            # One look-up per answer: code c is low + c, and code -1 (missing) takes
+            # the last entry, NaN.
+            answers = np.append(np.arange(self.low, self.low + 128, dtype=np.float64), np.nan)
+            looked_up: FloatArray = answers.take(codes)
+            return looked_up
         values = codes.astype(np.float64)
         values[codes == MISSING_CODE] = np.nan
         values += self.low
