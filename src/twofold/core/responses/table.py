@@ -11,6 +11,8 @@ from twofold.core.scoring.key import FloatArray
 
 MISSING_CODE = -1
 """The code of a missing answer; an answer ``x`` is stored as ``x - low``."""
+ROWS_AT_A_TIME = 16_384
+"""Rows turned into floats at a time."""
 BAD_CODE = -2
 """The code of a cell that is not an answer, while a file is read; never left in a table."""
 
@@ -46,15 +48,19 @@ class ResponseTable:
     def answers(self, start: int, stop: int) -> FloatArray:
         """Rows ``start:stop`` as floats, NaN where missing: score a big file part by part."""
         codes = self.codes[start:stop]
-        if codes.dtype == np.int8:
-            # One look-up per answer: code c is low + c, and code -1 (missing) takes
-            # the last entry, NaN.
-            answers = np.append(np.arange(self.low, self.low + 128, dtype=np.float64), np.nan)
-            looked_up: FloatArray = answers.take(codes)
-            return looked_up
-        values = codes.astype(np.float64)
-        values[codes == MISSING_CODE] = np.nan
-        values += self.low
+        values = np.empty(codes.shape)
+        if codes.dtype != np.int8:
+            values[...] = codes
+            values[codes == MISSING_CODE] = np.nan
+            values += self.low
+            return values
+        # One look-up per answer: code c is low + c, and code -1 (missing) takes the
+        # last entry, NaN. numpy widens the codes it looks up to 8 bytes each, so a
+        # few rows at a time keep that copy small.
+        table = np.append(np.arange(self.low, self.low + 128, dtype=np.float64), np.nan)
+        for at in range(0, codes.shape[0], ROWS_AT_A_TIME):
+            part = slice(at, at + ROWS_AT_A_TIME)
+            np.take(table, codes[part], out=values[part])
         return values
 
 
