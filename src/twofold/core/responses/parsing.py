@@ -256,12 +256,13 @@ class Chunks:
         ]
 
     def table(self) -> ResponseTable:
+        """The table read, or every problem found in its rows."""
         source = self.source
         if self.width_problems:
             raise ResponsesError(self.width_problems, source)
         lines = np.concatenate(self.lines) if self.lines else np.empty(0, np.int64)
         if self.id_column is None:
-            ids = [f"line {line}" for line in lines.tolist()]
+            ids = list(map("line {}".format, lines.tolist()))
             id_problems = []
         else:
             ids = self.ids
