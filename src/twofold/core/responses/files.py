@@ -91,9 +91,10 @@ def _decoded(path: Path, read: Callable[[], ResponseTable], encoding: str) -> Re
         return read()
     except UnicodeError:
         line = _first_bad_line(path, encoding)
+        tried = "UTF-16" if encoding == "utf-16" else "neither UTF-8 nor Windows-1252"
         raise ResponsesError(
             [
-                f"line {line}: not readable as text (neither UTF-8 nor Windows-1252); "
+                f"line {line}: not readable as text ({tried}); "
                 "save the file as CSV UTF-8 and run again"
             ],
             str(path),
