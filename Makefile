@@ -12,13 +12,16 @@ RUN := $(UV) run --no-sync
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 export UV_SYSTEM_CERTS := 1
+# Compile bytecode at install: where PYTHONDONTWRITEBYTECODE is set (as here, and in many
+# containers) Python would otherwise compile every module it imports, on every start.
+export UV_COMPILE_BYTECODE := 1
 
 .PHONY: run test lint check-docs sync bench clean help
 
 help:
 	@echo "make run    start Twofold with demo data and print the address to open"
 	@echo "make test   run the linters, the type checker and the whole test suite"
-	@echo "make bench  time scoring and the analyses at 100,000 respondents"
+	@echo "make bench  time scoring, the analyses and whole commands on large files"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -26,6 +29,7 @@ $(UV):
 
 sync: $(UV)
 	$(UV) sync --locked --quiet
+	$(RUN) python -m compileall -q src
 
 run: sync
 	$(RUN) twofold serve --demo --port $(PORT)
@@ -54,6 +58,7 @@ bench: sync
 	$(RUN) python bench/score_bench.py
 	$(RUN) python bench/analysis_bench.py
 	$(RUN) python bench/agreement_bench.py
+	$(RUN) python bench/cli_bench.py
 
 clean:
 	rm -rf $(TOOLS) .venv .mypy_cache .ruff_cache .hypothesis

@@ -33,7 +33,7 @@ def test_it_writes_one_column_per_scale_and_composite(
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0])[:5] == ["respondent_id", "lead", "man", "L", "M"]
-    assert rows[0]["lead"] == "4.333333"
+    assert float(rows[0]["lead"]) == pytest.approx(13 / 3, abs=1e-15)
     assert rows[0]["region"] == "visionary"
     assert rows[1]["lead"] == ""
     assert "note: ignored columns: name" in err
@@ -61,8 +61,8 @@ def test_it_scores_with_a_builtin_instrument_by_id(runner: CliRunner, tmp_path: 
     code, out, _ = score(runner, "--instrument", "tlmi", "--responses", str(responses))
     assert code == 0
     row = next(csv.DictReader(io.StringIO(out)))
-    assert row["leadership"] == "4"
-    assert row["management"] == "4"
+    assert float(row["leadership"]) == pytest.approx(4.0, abs=1e-12)
+    assert float(row["management"]) == pytest.approx(4.0, abs=1e-12)
     assert row["balanced"] == "true"
 
 
@@ -139,7 +139,9 @@ def test_it_scores_scales_given_inline_as_keys(runner: CliRunner, tmp_path: Path
     code, out, _ = score(runner, *keys, "--responses", str(responses))
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0
-    assert [rows[0]["A"], rows[0]["C"], rows[1]["A"], rows[1]["C"]] == ["6", "3", "3.5", ""]
+    cells = [rows[0]["A"], rows[0]["C"], rows[1]["A"]]
+    assert [float(cell) for cell in cells] == pytest.approx([6.0, 3.0, 3.5], abs=1e-12)
+    assert rows[1]["C"] == ""
 
 
 def test_it_fills_missing_answers_when_asked(runner: CliRunner, tmp_path: Path) -> None:
@@ -147,9 +149,8 @@ def test_it_fills_missing_answers_when_asked(runner: CliRunner, tmp_path: Path) 
     keys = ["--keys", "C=C1", "--min", "1", "--max", "5"]
     code, out, _ = score(runner, *keys, "--impute", "mean", "--responses", str(responses))
     assert code == 0
-    assert (
-        next(r for r in csv.DictReader(io.StringIO(out)) if r["respondent_id"] == "p3")["C"] == "3"
-    )
+    p3 = next(r for r in csv.DictReader(io.StringIO(out)) if r["respondent_id"] == "p3")
+    assert float(p3["C"]) == pytest.approx(3.0, abs=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -212,4 +213,100 @@ def test_it_refuses_a_scale_named_like_another_output_column(
     code, out, err = score(runner, *keys, "--responses", str(responses))
     assert code == 2
     assert "two columns called respondent_id" in err
+    assert out == ""
+
+
+def test_it_writes_every_digit_so_the_scores_read_back_exactly(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # 2/3 and 13/3 need 16 or 17 significant digits; six decimals would be off by 3e-7.
+    responses = write_csv(tmp_path / "r.csv", "respondent_id,A1,A2,A3\np1,1,1,\np2,4,4,5")
+    keys = ["--keys", "A=A1,-A2,A3", "--min", "1", "--max", "5"]
+    code, out, _ = score(runner, *keys, "--responses", str(responses))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert float(rows[0]["A"]) == (1 + 5) / 2
+    assert float(rows[1]["A"]) == (4 + 2 + 5) / 3  # exactly the float of 11/3
+
+
+def test_it_rounds_to_the_digits_asked_for(runner: CliRunner, tmp_path: Path) -> None:
+    responses = write_csv(tmp_path / "r.csv", "respondent_id,A1,A2,A3\np1,4,4,5\np2,3,3,3")
+    keys = ["--keys", "A=A1,A2,A3", "--min", "1", "--max", "5"]
+    code, out, _ = score(runner, *keys, "--digits", "2", "--responses", str(responses))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert [rows[0]["A"], rows[1]["A"]] == ["4.33", "3"]
+
+
+def test_it_scores_a_file_of_many_respondents_in_parts_like_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # More rows than are scored at a time: each part must line up with its own ids.
+    n = 120_001
+    answers = [(i % 5 + 1, (i // 5) % 5 + 1) for i in range(n)]
+    text = "respondent_id,A1,A2\n" + "".join(f"p{i},{a},{b}\n" for i, (a, b) in enumerate(answers))
+    responses = tmp_path / "r.csv"
+    responses.write_text(text)
+    keys = ["--keys", "A=A1,A2", "--min", "1", "--max", "5"]
+    code, out, _ = score(runner, *keys, "--responses", str(responses))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert len(rows) == n
+    for i in (0, 49_999, 50_000, 100_000, n - 1):
+        assert rows[i]["respondent_id"] == f"p{i}"
+        assert float(rows[i]["A"]) == sum(answers[i]) / 2
+
+
+def test_it_quotes_an_id_holding_a_comma(runner: CliRunner, tmp_path: Path) -> None:
+    responses = write_csv(tmp_path / "r.csv", 'respondent_id,A1\n"Smith, Ann",2\nBob,4')
+    keys = ["--keys", "A=A1", "--min", "1", "--max", "5"]
+    code, out, _ = score(runner, *keys, "--responses", str(responses))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert [row["respondent_id"] for row in rows] == ["Smith, Ann", "Bob"]
+
+
+def test_it_reads_a_semicolon_file_with_decimal_commas(runner: CliRunner, tmp_path: Path) -> None:
+    responses = write_csv(tmp_path / "r.csv", "respondent_id;A1;A2\np1;3,0;4\np2;2;")
+    keys = ["--keys", "A=A1,A2", "--min", "1", "--max", "5"]
+    code, out, err = score(runner, *keys, "--responses", str(responses))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0, err
+    assert [float(row["A"]) for row in rows] == [3.5, 2.0]
+
+
+def test_it_reads_the_delimiter_it_is_told(runner: CliRunner, tmp_path: Path) -> None:
+    # One column named "respondent_id;A1" would be read if the header decided alone.
+    responses = write_csv(tmp_path / "r.csv", "respondent_id\tA1\np1\t3")
+    keys = ["--keys", "A=A1", "--min", "1", "--max", "5"]
+    args = [*keys, "--responses", str(responses)]
+    code, out, _ = score(runner, *args, "--delimiter", "tab")
+    assert code == 0
+    assert float(next(csv.DictReader(io.StringIO(out)))["A"]) == 3.0
+    code, _, err = score(runner, *args, "--delimiter", "comma")
+    assert code == 2
+    assert "missing item column(s): A1" in err
+
+
+def test_it_draws_no_progress_bar_when_stderr_is_not_a_terminal(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every file counts as big here; the runner's stderr is not a terminal.
+    monkeypatch.setattr("twofold.cli.options.BAR_BYTES", 0)
+    monkeypatch.setattr("twofold.cli.score.BAR_ROWS", 0)
+    responses = write_csv(tmp_path / "r.csv", "respondent_id,A1\np1,2\np2,4")
+    keys = ["--keys", "A=A1", "--min", "1", "--max", "5"]
+    code, out, err = score(runner, *keys, "--responses", str(responses))
+    assert code == 0
+    assert err == ""
+    assert out.splitlines()[0] == "respondent_id,A"
+
+
+def test_it_writes_nothing_to_standard_output_when_the_norm_does_not_fit(
+    runner: CliRunner, tiny_file: Path, tmp_path: Path
+) -> None:
+    responses = write_csv(tmp_path / "r.csv", GOOD)
+    args = ["--instrument", str(tiny_file), "--responses", str(responses)]
+    code, out, _ = score(runner, *args, "--norm", "tlmi-demo-simulated")
+    assert code == 2
     assert out == ""

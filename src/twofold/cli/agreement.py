@@ -10,9 +10,14 @@ import numpy as np
 import numpy.typing as npt
 
 from twofold.cli.errors import InputError, reported
-from twofold.cli.options import instrument_options, note_ignored, resolve
+from twofold.cli.options import (
+    delimiter_option,
+    instrument_options,
+    note_ignored,
+    read_responses,
+    resolve,
+)
 from twofold.core.output import optional
-from twofold.core.responses import read_responses_csv
 from twofold.core.stats.raters import AgreementResult, compute_agreement
 
 GOOD_AGREEMENT = 0.70  # the conventional cut for "enough agreement to aggregate"
@@ -26,6 +31,7 @@ GOOD_AGREEMENT = 0.70  # the conventional cut for "enough agreement to aggregate
     type=click.Path(dir_okay=False),
     help="CSV with one row per rater: a group column and one column per item id; empty = missing.",
 )
+@delimiter_option
 @click.option(
     "--group",
     "group_column",
@@ -40,6 +46,7 @@ def agreement_command(
     low: int | None,
     high: int | None,
     responses: str,
+    delimiter: str,
     group_column: str,
     as_json: bool,
 ) -> None:
@@ -56,10 +63,7 @@ def agreement_command(
     if group_column in inst.item_ids:
         raise InputError(f"--group: '{group_column}' is an item column, not a group column")
     with reported():
-        rs = inst.response_scale
-        table = read_responses_csv(
-            responses, inst.item_ids, rs.min, rs.max, keep=(group_column,), require_id=False
-        )
+        table = read_responses(responses, inst, delimiter, keep=(group_column,), require_id=False)
     labels = table.kept[group_column]
     blank = [i for i, label in enumerate(labels) if not label]
     if blank:

@@ -9,9 +9,16 @@ from typing import Any
 import click
 
 from twofold.cli.errors import InputError, reported
-from twofold.cli.options import impute_option, instrument_options, note_ignored, resolve
+from twofold.cli.options import (
+    delimiter_option,
+    impute_option,
+    instrument_options,
+    note_ignored,
+    read_responses,
+    resolve,
+)
 from twofold.core.output import optional
-from twofold.core.responses import read_responses_csv
+from twofold.core.scoring import DEFAULT_MIN_ANSWERED
 from twofold.core.stats.covariance import MISSING_POLICIES
 from twofold.core.stats.reliability import (
     ItemStatistics,
@@ -31,6 +38,7 @@ LOW_R_DROP = 0.30  # the usual floor for an item's correlation with the rest of 
     type=click.Path(dir_okay=False),
     help="CSV with one column per item id (respondent_id optional); empty = missing.",
 )
+@delimiter_option
 @impute_option
 @click.option(
     "--missing",
@@ -40,6 +48,15 @@ LOW_R_DROP = 0.30  # the usual floor for an item's correlation with the rest of 
     help="Covariances from the respondents who answered both items (pairwise, as R's "
     "psych::alpha) or only from those who answered every item of the scale (listwise).",
 )
+@click.option(
+    "--min-answered",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=DEFAULT_MIN_ANSWERED,
+    show_default=True,
+    help="Fraction of a scale's items a respondent must answer to count in its mean, SD "
+    "and SEM (as in `twofold score`). A small value, e.g. 0.01, counts the mean of "
+    "whatever was answered, as R's psych::alpha does.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
 def analyze(
     instrument_ref: str | None,
@@ -47,8 +64,10 @@ def analyze(
     low: int | None,
     high: int | None,
     responses: str,
+    delimiter: str,
     impute: str,
     missing: str,
+    min_answered: float,
     as_json: bool,
 ) -> None:
     """Reliability and item analysis of every scale: alpha, omega, item statistics.
@@ -62,11 +81,12 @@ def analyze(
     """
     inst = resolve(instrument_ref, keys, low, high)
     with reported():
-        rs = inst.response_scale
-        table = read_responses_csv(responses, inst.item_ids, rs.min, rs.max, require_id=False)
+        table = read_responses(responses, inst, delimiter, require_id=False)
         if not table.respondent_ids:
             raise InputError(f"{responses}: no rows of answers")
-        result = analyze_reliability(inst, table.matrix, impute=impute, missing=missing)
+        result = analyze_reliability(
+            inst, table.matrix, impute=impute, missing=missing, min_answered=min_answered
+        )
     note_ignored(table)
     if as_json:
         click.echo(json.dumps(as_data(result), indent=2, allow_nan=False))

@@ -8,9 +8,15 @@ import click
 import numpy as np
 
 from twofold.cli.errors import InputError, reported
-from twofold.cli.options import impute_option, instrument_options, note_ignored, resolve
+from twofold.cli.options import (
+    delimiter_option,
+    impute_option,
+    instrument_options,
+    note_ignored,
+    read_responses,
+    resolve,
+)
 from twofold.content.norm_store import NormStore
-from twofold.core.responses import read_responses_csv
 from twofold.core.stats.norms import ROUGH_NORM_N, NormTable, build_norm
 
 SHOWN_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
@@ -29,6 +35,7 @@ def norms() -> None:
     type=click.Path(dir_okay=False),
     help="CSV of the norm group's answers: one column per item id; empty = missing.",
 )
+@delimiter_option
 @click.option("--name", required=True, help="Name of the norm, e.g. managers-2026.")
 @click.option("--description", default="", help="Who the norm group is, in a sentence.")
 @click.option("--source", default=None, help="Where the answers come from (default: file name).")
@@ -40,6 +47,7 @@ def build(
     low: int | None,
     high: int | None,
     responses: str,
+    delimiter: str,
     name: str,
     description: str,
     source: str | None,
@@ -62,8 +70,7 @@ def build(
             "or add --replace to overwrite it"
         )
     with reported():
-        rs = inst.response_scale
-        table = read_responses_csv(responses, inst.item_ids, rs.min, rs.max, require_id=False)
+        table = read_responses(responses, inst, delimiter, require_id=False)
         norm = build_norm(
             inst,
             table.matrix,

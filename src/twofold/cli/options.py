@@ -1,8 +1,11 @@
-"""Options several commands share: which instrument, and how to treat missing answers."""
+"""Options several commands share: which instrument, how to read the file, missing answers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 import click
@@ -10,10 +13,15 @@ import click
 from twofold.cli.errors import InputError, reported
 from twofold.content import resolve_instrument
 from twofold.core.instrument import Instrument, instrument_from_keys
-from twofold.core.responses import ResponseTable
+from twofold.core.responses import DELIMITERS, ResponseTable, read_responses_csv
 from twofold.core.scoring import IMPUTATIONS
 
 F = TypeVar("F", bound=Callable[..., object])
+BAR_BYTES = 40_000_000
+"""Files larger than this (about 400,000 respondents of 48 answers) take a couple of seconds
+to read: show a progress bar."""
+BAR_ROWS = 300_000
+"""Respondents whose scores take a couple of seconds to write: show a progress bar."""
 
 
 def instrument_options(command: F) -> F:
@@ -47,6 +55,71 @@ def impute_option(command: F) -> F:
         show_default=True,
         help="Fill a missing answer with its item's median or mean over all respondents.",
     )(command)
+
+
+def delimiter_option(command: F) -> F:
+    return click.option(
+        "--delimiter",
+        type=click.Choice(["auto", *DELIMITERS]),
+        metavar="SEP",
+        default="auto",
+        show_default=True,
+        help="What separates the cells of the responses file: comma, semicolon or tab; "
+        "auto finds which from the header. In a semicolon file, 3,0 is read as 3.",
+    )(command)
+
+
+def read_responses(
+    path: str,
+    inst: Instrument,
+    delimiter: str,
+    *,
+    keep: Sequence[str] = (),
+    require_id: bool = True,
+) -> ResponseTable:
+    """Read the --responses file for ``inst``, with a progress bar for a big file on a terminal.
+
+    Problems are raised as :class:`~twofold.core.errors.ResponsesError`, for
+    the command's :func:`reported` to word; notes on how the file was read go
+    to stderr.
+    """
+    rs = inst.response_scale
+    size = os.path.getsize(path) if os.path.isfile(path) else 0
+    with progress_bar(size if size > BAR_BYTES else 0, "Reading") as advance:
+        done = 0
+
+        def progress(position: int) -> None:
+            nonlocal done
+            advance(position - done)
+            done = position
+
+        table = read_responses_csv(
+            path,
+            inst.item_ids,
+            rs.min,
+            rs.max,
+            keep=keep,
+            require_id=require_id,
+            delimiter=None if delimiter == "auto" else DELIMITERS[delimiter],
+            progress=progress,
+        )
+    for note in table.notes:
+        click.echo(f"note: {note}", err=True)
+    return table
+
+
+@contextmanager
+def progress_bar(length: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A function advancing a progress bar on stderr by its argument.
+
+    No bar is drawn for a ``length`` of 0 (work too short to need one) or
+    when stderr is not a terminal.
+    """
+    if not length or not sys.stderr.isatty():
+        yield lambda steps: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield bar.update
 
 
 def resolve(

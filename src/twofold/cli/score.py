@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
 import numpy as np
 
 from twofold.cli.errors import InputError, reported
-from twofold.cli.options import impute_option, instrument_options, note_ignored, resolve
+from twofold.cli.options import (
+    BAR_ROWS,
+    delimiter_option,
+    impute_option,
+    instrument_options,
+    note_ignored,
+    progress_bar,
+    read_responses,
+    resolve,
+)
 from twofold.content.norm_store import NormStore
-from twofold.core.output import optional, write_atomically
-from twofold.core.responses import ID_COLUMN, ResponseTable, read_responses_csv
-from twofold.core.scoring import DEFAULT_MIN_ANSWERED, Scores, score
+from twofold.core.instrument import Instrument
+from twofold.core.output import (
+    CsvRows,
+    TextCells,
+    atomic_file,
+    csv_lines,
+    number_cells,
+    optional,
+    text_cells,
+)
+from twofold.core.responses import ID_COLUMN, ResponseTable
+from twofold.core.scoring import DEFAULT_MIN_ANSWERED, Scores, ScoringKey, score
 from twofold.core.stats.norms import (
     NormComparison,
     NormError,
@@ -26,6 +46,8 @@ from twofold.core.stats.norms import (
 )
 
 PROFILE_COLUMNS = ("lean", "lean_lower", "lean_upper", "region", "balanced", "near_border")
+ROWS_AT_A_TIME = 50_000
+"""Respondents scored and written at a time: a few megabytes of floats and text."""
 
 
 @click.command(name="score")
@@ -36,11 +58,18 @@ PROFILE_COLUMNS = ("lean", "lean_lower", "lean_upper", "region", "balanced", "ne
     type=click.Path(dir_okay=False),
     help="CSV with a respondent_id column and one column per item id; empty = missing.",
 )
+@delimiter_option
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
 )
 @click.option(
     "--out", type=click.Path(dir_okay=False), help="Write here instead of standard output."
+)
+@click.option(
+    "--digits",
+    type=click.IntRange(0, 15),
+    help="Round the numbers of the CSV to this many decimals (trailing zeros dropped). "
+    "By default each is written in full: the shortest text that reads back as the same number.",
 )
 @click.option(
     "--min-answered",
@@ -63,8 +92,10 @@ def score_command(
     low: int | None,
     high: int | None,
     responses: str,
+    delimiter: str,
     fmt: str,
     out: str | None,
+    digits: int | None,
     min_answered: float,
     impute: str,
     norm_name: str | None,
@@ -86,22 +117,63 @@ def score_command(
     inst = resolve(instrument_ref, keys, low, high)
     norm_table = None if norm_name is None else _load_norm(norm_name)
     with reported():
-        rs = inst.response_scale
-        table = read_responses_csv(responses, inst.item_ids, rs.min, rs.max)
-        if not table.respondent_ids:
-            raise InputError(f"{responses}: no respondents, only a header row; nothing to score")
-        result = score(inst, table.matrix, min_answered=min_answered, impute=impute)
-        norm = None if norm_table is None else compare_to_norm(norm_table, inst, result)
+        table = read_responses(responses, inst, delimiter)
+    if not table.respondent_ids:
+        raise InputError(f"{responses}: no respondents, only a header row; nothing to score")
     note_ignored(table)
-    text = _as_csv(table, result, norm) if fmt == "csv" else _as_json(inst.ref, table, result, norm)
+    parts = _scored_parts(inst, table, min_answered, impute, norm_table)
+    parts = chain([next(parts)], parts)  # a problem with the norm shows before any output
+    with reported(), _destination(out) as sink:
+        if fmt == "json":
+            sink.write(_as_json(inst.ref, table, list(parts)).encode())
+        else:
+            sink.write(_csv_header(inst, norm_table))
+            rows = CsvRows()
+            with progress_bar(table.n if table.n > BAR_ROWS else 0, "Scoring") as advance:
+                for start, result, norm in parts:
+                    sink.write(rows.lines(_csv_columns(table, start, result, norm, digits)))
+                    advance(result.n)
+    if out is not None:
+        click.echo(f"scored {table.n} respondent(s) into {out}", err=True)
+
+
+Part = tuple[int, Scores, NormComparison | None]
+"""Respondents from a row on: their scores and their place in the norm."""
+
+
+def _scored_parts(
+    inst: Instrument,
+    table: ResponseTable,
+    min_answered: float,
+    impute: str,
+    norm: NormTable | None,
+) -> Iterator[Part]:
+    """The scores, part by part, so a million respondents never need a float matrix at once.
+
+    Imputing needs each item's median or mean over everyone, so with --impute
+    the whole file is scored in one part.
+    """
+    key = ScoringKey.from_instrument(inst)
+    step = table.n if impute != "none" else ROWS_AT_A_TIME
+    for start in range(0, table.n, step):
+        with reported():
+            answers = table.answers(start, start + step)
+            result = score(inst, answers, min_answered=min_answered, impute=impute, key=key)
+            placed = None if norm is None else compare_to_norm(norm, inst, result)
+        yield start, result, placed
+
+
+@contextmanager
+def _destination(out: str | None) -> Iterator[BinaryIO]:
+    """Standard output, or the --out file, which appears only once it is whole."""
     if out is None:
-        click.echo(text, nl=False)
-    else:
-        try:
-            write_atomically(Path(out), text)
-        except OSError as exc:
-            raise InputError(f"cannot write {out}: {exc.strerror}") from None
-        click.echo(f"scored {result.n} respondent(s) into {out}", err=True)
+        yield sys.stdout.buffer
+        return
+    try:
+        with atomic_file(Path(out)) as handle:
+            yield handle
+    except OSError as exc:
+        raise InputError(f"cannot write {out}: {exc.strerror}") from None
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -129,19 +201,14 @@ def _load_norm(name: str) -> NormTable:
         raise InputError(f"--norm: {exc}") from None
 
 
-def _number(value: float) -> str:
-    return "" if np.isnan(value) else f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def _as_csv(table: ResponseTable, result: Scores, norm: NormComparison | None) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    header = [ID_COLUMN, *result.key.scale_ids, *result.key.composite_ids]
-    profile = result.profile
-    if profile is not None:
+def _csv_header(inst: Instrument, norm: NormTable | None) -> bytes:
+    key = ScoringKey.from_instrument(inst)
+    ids = (*key.scale_ids, *key.composite_ids)
+    header = [ID_COLUMN, *ids]
+    if inst.profile is not None:
         header += PROFILE_COLUMNS
     if norm is not None:
-        header += [f"{i}_{kind}" for kind in ("pct", "t") for i in norm.ids]
+        header += [f"{i}_{kind}" for kind in ("pct", "t") for i in ids]
     clashes = sorted({name for name in header if header.count(name) > 1})
     if clashes:
         raise InputError(
@@ -149,41 +216,55 @@ def _as_csv(table: ResponseTable, result: Scores, norm: NormComparison | None) -
             "(a scale may not be called respondent_id, nor end in _pct or _t beside --norm), "
             "or use --format json"
         )
-    writer.writerow(header)
+    return csv_lines([text_cells([name]) for name in header])
+
+
+def _csv_columns(
+    table: ResponseTable,
+    start: int,
+    result: Scores,
+    norm: NormComparison | None,
+    digits: int | None,
+) -> list[TextCells]:
+    """The CSV cells of one part, every column formatted at once."""
+    ids = table.respondent_ids[start : start + result.n]
     numbers = np.hstack([result.scales, result.composites])
-    for i, rid in enumerate(table.respondent_ids):
-        row = [rid, *(_number(v) for v in numbers[i])]
-        if profile is not None:
-            has_region = bool(profile.region[i])
-            row += [
-                _number(profile.lean[i]),
-                _number(profile.lean_lower[i]),
-                _number(profile.lean_upper[i]),
-                str(profile.region[i]),
-                str(bool(profile.balanced[i])).lower() if has_region else "",
-                str(bool(profile.near_border[i])).lower() if has_region else "",
-            ]
-        if norm is not None:
-            row += [_number(v) for v in (*norm.percentile[i], *norm.t_score[i])]
-        writer.writerow(row)
-    return buffer.getvalue()
-
-
-def _as_json(
-    instrument_ref: str, table: ResponseTable, result: Scores, norm: NormComparison | None
-) -> str:
-    respondents: list[dict[str, Any]] = [
-        {ID_COLUMN: rid, **result.respondent(i)} for i, rid in enumerate(table.respondent_ids)
-    ]
-    document: dict[str, Any] = {"instrument": instrument_ref, "respondents": respondents}
+    columns = [text_cells(ids), *(number_cells(values, digits) for values in numbers.T)]
+    profile = result.profile
+    if profile is not None:
+        has_region = profile.region != ""
+        columns += [
+            number_cells(values, digits)
+            for values in (profile.lean, profile.lean_lower, profile.lean_upper)
+        ]
+        columns.append(profile.region.astype(np.bytes_))
+        for flags in (profile.balanced, profile.near_border):
+            columns.append(np.where(has_region, np.where(flags, b"true", b"false"), b""))
     if norm is not None:
-        document["norm"] = {"name": norm.norm, "reasons": norm.reasons}
-        for i, respondent in enumerate(respondents):
-            respondent["norm"] = {
-                sid: {
-                    "percentile": optional(norm.percentile[i, j]),
-                    "t_score": optional(norm.t_score[i, j]),
+        columns += [
+            number_cells(values, digits) for values in (*norm.percentile.T, *norm.t_score.T)
+        ]
+    return columns
+
+
+def _as_json(instrument_ref: str, table: ResponseTable, parts: list[Part]) -> str:
+    respondents: list[dict[str, Any]] = []
+    norm_name, reasons = None, {}
+    for start, result, norm in parts:
+        ids = table.respondent_ids[start : start + result.n]
+        block = [{ID_COLUMN: rid, **result.respondent(i)} for i, rid in enumerate(ids)]
+        if norm is not None:
+            norm_name, reasons = norm.norm, norm.reasons
+            for i, respondent in enumerate(block):
+                respondent["norm"] = {
+                    sid: {
+                        "percentile": optional(norm.percentile[i, j]),
+                        "t_score": optional(norm.t_score[i, j]),
+                    }
+                    for j, sid in enumerate(norm.ids)
                 }
-                for j, sid in enumerate(norm.ids)
-            }
+        respondents += block
+    document: dict[str, Any] = {"instrument": instrument_ref, "respondents": respondents}
+    if norm_name is not None:
+        document["norm"] = {"name": norm_name, "reasons": reasons}
     return json.dumps(document, indent=2) + "\n"
