@@ -32,37 +32,36 @@ def optional(value: SupportsFloat) -> float | None:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all.
-
-    The text goes to a temporary file in the same directory, which then
-    replaces ``path`` in one step: a crash or a full disk leaves the old file
-    (or none), never half a result.
-    """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    """Write ``text`` to ``path`` whole or not at all (see :func:`atomic_file`)."""
+    with atomic_file(path) as handle:
+        handle.write(text.encode("utf-8"))
 
 
 @contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """A binary file that replaces ``path`` only when the block ends without an error.
 
-    The streaming form of :func:`write_atomically`, for output written part by
-    part: a failure on the way leaves the old file (or none).
+    The bytes go to a temporary file in the same directory, which then replaces
+    ``path`` in one step: a crash or a full disk leaves the old file (or none),
+    never half a result. The file gets the permissions any new file of the user
+    gets (``0o666`` less the umask), not the owner-only mode of a temporary file.
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             yield handle
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    """The process's umask; reading it means setting it, so it is set straight back."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 FloatArray = npt.NDArray[np.float64]
