@@ -32,7 +32,7 @@ def expected() -> dict[str, Any]:
 def test_it_prints_a_summary_per_scale(runner: CliRunner) -> None:
     code, out, _ = agreement(runner, *KEYS, "--responses", str(RATERS), "--group", "group")
     assert code == 0
-    assert "40 group(s), 196 rater(s); 1 group(s) with one rater" in out
+    assert "40 groups, 196 raters; 1 group with one rater" in out
     # ICC(1), ICC(2) of scale a: .5618 and .8596 (multilevel::ICC1, ICC2), rounded in the table
     assert any(
         line.split()[:1] == ["a"] and line.split()[-2:] == ["0.56", "0.86"]

@@ -36,4 +36,4 @@ def test_every_command_reads_the_delimiter_it_is_told(
     assert told.exit_code == 0, told.output
     wrong = runner.invoke(cli, [*args, "--delimiter", "semicolon"])
     assert wrong.exit_code == 2
-    assert "missing item column(s): a1, a2, a3" in wrong.output
+    assert "missing item columns: a1, a2, a3" in wrong.output

@@ -46,7 +46,7 @@ def test_it_builds_and_stores_a_norm(
     responses = write_csv(tmp_path / "r.csv", norm_group())
     code, out, _ = build(runner, tiny_file, responses, "--description", "Pilot managers")
     assert code == 0
-    assert "built norm 'pilot' for tiny@1.0 from 20 respondent(s)" in out
+    assert "built norm 'pilot' for tiny@1.0 from 20 respondents" in out
     stored = json.loads((home / "norms" / "pilot.json").read_text())
     assert stored["instrument"] == {"id": "tiny", "version": "1.0"}
     assert stored["description"] == "Pilot managers"

@@ -81,7 +81,7 @@ def test_it_scores_with_a_builtin_instrument_by_id(runner: CliRunner, tmp_path: 
             "respondent_id,l1,l2,l3,m1,m2,m3\nr1,4,4,2,2,3,1\nr1,4,4,2,2,3,1",
             "line 3, column respondent_id: 'r1' repeats the id on line 2",
         ),
-        ("respondent_id,l1,l2,l3,m1,m2\nr1,4,4,2,2,3", "line 1: missing item column(s): m3"),
+        ("respondent_id,l1,l2,l3,m1,m2\nr1,4,4,2,2,3", "line 1: missing an item column: m3"),
         ("id,l1,l2,l3,m1,m2,m3\nr1,4,4,2,2,3,1", "line 1: no 'respondent_id' column"),
         ("respondent_id,l1,l2,l3,m1,m2,m3\nr1,4,4,2,2,3,nan", "'nan' is not a whole number"),
         ("respondent_id,l1,l2,l3,m1,m2,m3\nr1,4,4.5,2,2,3,1", "'4.5' is not a whole number"),
@@ -285,7 +285,7 @@ def test_it_reads_the_delimiter_it_is_told(runner: CliRunner, tmp_path: Path) ->
     assert float(next(csv.DictReader(io.StringIO(out)))["A"]) == 3.0
     code, _, err = score(runner, *args, "--delimiter", "comma")
     assert code == 2
-    assert "missing item column(s): A1" in err
+    assert "missing an item column: A1" in err
 
 
 def test_it_draws_no_progress_bar_when_stderr_is_not_a_terminal(

@@ -149,7 +149,7 @@ def test_it_hints_at_the_delimiter_when_the_header_is_one_column(tmp_path: Path)
     with pytest.raises(ResponsesError) as caught:
         read(tmp_path / "r.csv", "respondent_id|a\nr1|1\n", ["a"], require_id=False)
     (problem,) = caught.value.problems
-    assert problem.startswith("line 1: missing item column(s): a (the header is one column")
+    assert problem.startswith("line 1: missing an item column: a (the header is one column")
 
 
 def test_it_names_bad_cells_beyond_the_first_chunk(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from twofold.cli.options import (
 )
 from twofold.core.output import optional
 from twofold.core.stats.raters import AgreementResult, compute_agreement
+from twofold.core.words import counted
 
 GOOD_AGREEMENT = 0.70  # the conventional cut for "enough agreement to aggregate"
 
@@ -71,7 +72,7 @@ def agreement_command(
         where = where if where.startswith("line ") else f"respondent '{where}'"
         raise InputError(
             f"{responses}: {where}, column {group_column}: empty group value "
-            f"({len(blank)} row(s) without a group); give every row a group"
+            f"({counted(len(blank), 'row')} without a group); give every row a group"
         )
     if not labels:
         raise InputError(f"{responses}: no rows of answers")
@@ -163,9 +164,9 @@ def as_table(result: AgreementResult, group_column: str) -> str:
     key, sizes = result.key, result.groups.sizes
     alone = int(np.sum(sizes == 1))
     lines = [
-        f"Rater agreement within groups of '{group_column}': {sizes.size:,} group(s), "
-        f"{int(sizes.sum()):,} rater(s)"
-        + (f"; {alone:,} group(s) with one rater." if alone else "."),
+        f"Rater agreement within groups of '{group_column}': {counted(sizes.size, 'group')}, "
+        f"{counted(int(sizes.sum()), 'rater')}"
+        + (f"; {counted(alone, 'group')} with one rater." if alone else "."),
         f"rwg(j) against a uniform null (variance {result.rwg.null_variance:.2f} on a "
         f"{key.high - key.low + 1}-point scale);",
         "ICC(1) and ICC(2) from a one-way ANOVA of the raters' scale scores by group.",

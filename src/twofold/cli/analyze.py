@@ -26,6 +26,7 @@ from twofold.core.stats.reliability import (
     ScaleReliability,
     analyze_reliability,
 )
+from twofold.core.words import counted
 
 LOW_R_DROP = 0.30  # the usual floor for an item's correlation with the rest of its scale
 
@@ -205,7 +206,7 @@ def _scale_lines(scale_id: str, scale: ScaleReliability, respondents: int) -> li
 def as_table(result: ReliabilityAnalysis, respondents: int, name: str) -> str:
     """One block per scale: the coefficients, then a row per item with its flags."""
     head = [
-        f"Reliability of {name} ({result.instrument}): {respondents:,} respondent(s), "
+        f"Reliability of {name} ({result.instrument}): {counted(respondents, 'respondent')}, "
         f"{result.missing} covariances, imputation: {result.impute}.",
         "alpha with Feldt's 95% interval; omega total from one minres factor;",
         "r.drop: correlation of an item with the sum of the others. — marks an undefined value.",

@@ -18,6 +18,7 @@ from twofold.cli.options import (
 )
 from twofold.content.norm_store import NormStore
 from twofold.core.stats.norms import ROUGH_NORM_N, NormTable, build_norm
+from twofold.core.words import counted
 
 SHOWN_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 
@@ -83,8 +84,8 @@ def build(
     note_ignored(table)
     _note_rough(norm)
     click.echo(
-        f"built norm '{name}' for {inst.ref} from {len(table.respondent_ids):,} "
-        f"respondent(s): {path}"
+        f"built norm '{name}' for {inst.ref} from "
+        f"{counted(len(table.respondent_ids), 'respondent')}: {path}"
     )
 
 

@@ -44,6 +44,7 @@ from twofold.core.stats.norms import (
     NormTable,
     compare_to_norm,
 )
+from twofold.core.words import counted
 
 PROFILE_COLUMNS = ("lean", "lean_lower", "lean_upper", "region", "balanced", "near_border")
 ROWS_AT_A_TIME = 50_000
@@ -134,7 +135,7 @@ def score_command(
                     sink.write(rows.lines(_csv_columns(table, start, result, norm, digits)))
                     advance(result.n)
     if out is not None:
-        click.echo(f"scored {table.n} respondent(s) into {out}", err=True)
+        click.echo(f"scored {counted(table.n, 'respondent')} into {out}", err=True)
 
 
 Part = tuple[int, Scores, NormComparison | None]

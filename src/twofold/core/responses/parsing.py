@@ -87,7 +87,8 @@ def _header_problems(
                 " (the header is one column: if the file is separated by something other "
                 "than commas, semicolons or tabs, save it as CSV)"
             )
-        problems.append(f"line 1: missing item column(s): {', '.join(missing)}{hint}")
+        columns = "an item column" if len(missing) == 1 else "item columns"
+        problems.append(f"line 1: missing {columns}: {', '.join(missing)}{hint}")
     for name in sorted({h for h in named if header.count(h) > 1}):
         problems.append(f"line 1: column '{name}' appears more than once")
     return problems
