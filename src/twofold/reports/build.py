@@ -25,7 +25,7 @@ from twofold.reports.model import (
     ScoreRange,
     Standing,
 )
-from twofold.reports.numbers import on_scale
+from twofold.reports.numbers import on_scale, rounded
 
 __all__ = ["EVEN_RANGE", "build_report"]
 
@@ -104,7 +104,13 @@ def build_report(
     scored = [(p.score, p) for p in practices if p.score is not None]
     # sorted() is stable, so practices with equal scores keep instrument order.
     strengths = tuple(p for _, p in sorted(scored, key=lambda sp: -sp[0])[:n_strengths])
-    lowest = [sp for sp in sorted(scored, key=lambda sp: sp[0]) if sp[1] not in strengths]
+    # A practice shown with the same score as a strength is not also a weakness.
+    floor = min((rounded(p.score) for p in strengths if p.score is not None), default=None)
+    lowest = [
+        sp
+        for sp in sorted(scored, key=lambda sp: sp[0])
+        if sp[1] not in strengths and (floor is None or rounded(sp[0]) < floor)
+    ]
     values = [value for value, _ in scored]
     even = len(values) > 1 and max(values) - min(values) < EVEN_RANGE
     scale = instrument.response_scale
@@ -130,7 +136,7 @@ def build_report(
         ),
         strengths=strengths,
         development=development,
-        notes=_notes(practices, even),
+        notes=_notes(practices, even, bool(development)),
     )
 
 
@@ -239,7 +245,7 @@ def _development_area(
         reason = texts["development"].format(practice=practice.name)
     else:
         reason = (
-            f"{practice.name} is among your lowest practice scores ({_on_scale(value, scale)})."
+            f"{practice.name} is among your lowest practice scores, at {_on_scale(value, scale)}."
         )
     grows = texts.get("capabilities", {}).get(practice.capability)
     why = f"{reason} {grows}" if grows else reason
@@ -296,13 +302,18 @@ def _summary(
     )
 
 
-def _notes(practices: tuple[Practice, ...], even: bool) -> tuple[str, ...]:
+def _notes(practices: tuple[Practice, ...], even: bool, developing: bool) -> tuple[str, ...]:
     notes: list[str] = []
     if even:
+        picks = (
+            "the strengths and development areas are tentative picks rather than clear differences."
+            if developing
+            else "the strengths are tentative picks, and no practice stands out as one to "
+            "develop: start with whichever matters most in your role."
+        )
         notes.append(
             f"Your practice scores are very even (all within {EVEN_RANGE:g} points of each "
-            "other), so the strengths and development areas are tentative picks rather "
-            "than clear differences."
+            f"other), so {picks}"
         )
     missing = [p for p in practices if p.score is None]
     if missing:
