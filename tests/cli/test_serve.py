@@ -135,6 +135,34 @@ def test_it_reports_a_bad_setting_without_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+def _refused(env: dict[str, str]) -> str:
+    done = subprocess.run(
+        [str(TWOFOLD), "serve", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stderr
+
+
+def test_it_refuses_a_data_directory_it_cannot_use(tmp_path: Path) -> None:
+    a_file = tmp_path / "not-a-directory"
+    a_file.write_text("")
+    message = _refused(_environment(a_file))
+    assert f"the data directory {a_file} cannot be used" in message
+    assert "TWOFOLD_HOME" in message
+
+
+def test_it_refuses_a_database_it_cannot_reach(tmp_path: Path) -> None:
+    env = {**_environment(tmp_path), "DATABASE_URL": f"postgres://nobody@127.0.0.1:{free_port()}/x"}
+    message = _refused(env)
+    assert "cannot use the database" in message
+    assert "DATABASE_URL" in message
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int, list[str], Path]]:
     """``twofold serve --demo`` on a free port, in a process group of its own like a terminal's."""

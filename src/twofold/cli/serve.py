@@ -50,6 +50,27 @@ def setup_django() -> None:
         django.setup()
     except ImproperlyConfigured as exc:
         raise InputError(str(exc)) from None
+    except OSError as exc:  # the data directory cannot be made or written
+        where = exc.filename or os.environ.get("TWOFOLD_HOME", "")
+        raise InputError(
+            f"the data directory {where} cannot be used ({exc.strerror}); set TWOFOLD_HOME "
+            "to a directory you can write to"
+        ) from None
+
+
+def migrate() -> None:
+    """Bring the database up to date; a database that cannot be reached is the user's to fix."""
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except DatabaseError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(
+            f"cannot use the database ({first}); check DATABASE_URL, or unset it to use "
+            "SQLite in the data directory"
+        ) from None
 
 
 def _check_free(host: str, port: int) -> None:
@@ -202,7 +223,7 @@ def serve(host: str, port: int, workers: int, threads: int, reload: bool, demo: 
     from django.core.management import call_command
     from django.db import connections
 
-    call_command("migrate", interactive=False, verbosity=0)
+    migrate()
     base = f"http://{_address(host)}:{port}"
     click.echo(f"Twofold data directory: {settings.TWOFOLD_HOME}")
     if demo:
