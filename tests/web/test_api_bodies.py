@@ -135,3 +135,27 @@ def test_it_caps_the_problems_the_schema_finds_too(
     assert len(error["details"]) == 21
     assert error["details"][0].startswith("answers.x0: ")
     assert error["details"][-1] == "… and 2,980 more"
+
+
+@pytest.mark.parametrize(("method", "path"), BODY_ROUTES)
+def test_it_refuses_a_body_sent_in_chunks_without_a_length(
+    client: Client, response_set: ResponseSet, method: str, path: str
+) -> None:
+    # Without a length Django reads the body as empty: a save would be lost.
+    url = path.format(token=response_set.respond_token)
+    body = EXAMPLES[path]
+    response = getattr(client, method)(
+        url,
+        body,
+        content_type="application/json",
+        HTTP_TRANSFER_ENCODING="chunked",
+        CONTENT_LENGTH="",
+    )
+    error = assert_error_shape(response, 411)
+    assert "Content-Length" in error["details"][0]
+    _nothing_stored(response_set)
+
+
+def test_it_answers_a_refused_host_in_the_error_shape(client: Client) -> None:
+    response = client.get("/api/instruments", HTTP_HOST="evil.example")
+    assert_error_shape(response, 400)

@@ -13,10 +13,17 @@ def test_it_documents_every_route_with_its_errors(client: Client) -> None:
     expected = {
         ("/api/instruments/{instrument_id}", "get"): {"404"},
         ("/api/instruments", "get"): set(),
-        ("/api/assessments", "post"): {"400", "413", "422"},
+        ("/api/assessments", "post"): {"400", "411", "413", "422"},
         ("/api/responses/{respond_token}", "get"): {"404"},
-        ("/api/responses/{respond_token}/answers", "put"): {"400", "404", "409", "413", "422"},
-        ("/api/responses/{respond_token}/submit", "post"): {"404", "409", "413"},
+        ("/api/responses/{respond_token}/answers", "put"): {
+            "400",
+            "404",
+            "409",
+            "411",
+            "413",
+            "422",
+        },
+        ("/api/responses/{respond_token}/submit", "post"): {"404", "409", "411", "413"},
         ("/api/reports/{report_token}", "get"): {"404", "409"},
     }
     documented = {(path, method) for path, methods in paths.items() for method in methods}

@@ -29,7 +29,14 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Statuses routes declare so the OpenAPI schema documents the error shape.
-BAD_REQUEST, NOT_FOUND, CONFLICT, TOO_LARGE, UNPROCESSABLE = 400, 404, 409, 413, 422
+BAD_REQUEST, NOT_FOUND, CONFLICT, LENGTH_REQUIRED, TOO_LARGE, UNPROCESSABLE = (
+    400,
+    404,
+    409,
+    411,
+    413,
+    422,
+)
 
 #: The largest request body the API reads. Every body it takes is small (the
 #: answers to the largest instrument are a few KB), so a bigger one is refused
@@ -147,6 +154,22 @@ def api_not_found(request: HttpRequest) -> JsonResponse:
     return JsonResponse(error_body("No such API endpoint.", [request.path]), status=404)
 
 
+LENGTH_REQUIRED_BODY = error_body(
+    "The request body must say its length.",
+    ["send a Content-Length header instead of Transfer-Encoding: chunked"],
+)
+
+
+def _chunked(request: HttpRequest) -> bool:
+    """A body sent in chunks without a length, which Django's WSGI request reads as empty.
+
+    Reading it as empty would turn a save into "the body must be a JSON object",
+    and a huge chunked body would escape the size limit; it is refused instead.
+    """
+    chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+    return chunked and not request.META.get("CONTENT_LENGTH")
+
+
 def _declared_length(request: HttpRequest) -> int:
     """The body size a request announces (Django reads no more than that)."""
     try:
@@ -173,6 +196,8 @@ class ApiErrorShapeMiddleware:
             limit = max_body_bytes()
             if _declared_length(request) > limit:
                 return JsonResponse(too_large(limit), status=TOO_LARGE)
+            if _chunked(request):
+                return JsonResponse(LENGTH_REQUIRED_BODY, status=LENGTH_REQUIRED)
         response = self.get_response(request)
         if (
             response.status_code < 400

@@ -20,6 +20,7 @@ from twofold.core.instrument import Instrument
 from twofold.web.api.errors import (
     BAD_REQUEST,
     CONFLICT,
+    LENGTH_REQUIRED,
     NOT_FOUND,
     TOO_LARGE,
     UNPROCESSABLE,
@@ -106,6 +107,7 @@ def get_instrument(request: HttpRequest, instrument_id: str) -> Instrument:
     response={
         201: AssessmentCreated,
         BAD_REQUEST: ErrorOut,
+        LENGTH_REQUIRED: ErrorOut,
         TOO_LARGE: ErrorOut,
         UNPROCESSABLE: ErrorOut,
     },
@@ -165,6 +167,7 @@ def get_responses(request: HttpRequest, respond_token: str) -> ResponsesOut:
         BAD_REQUEST: ErrorOut,
         NOT_FOUND: ErrorOut,
         CONFLICT: ErrorOut,
+        LENGTH_REQUIRED: ErrorOut,
         TOO_LARGE: ErrorOut,
         UNPROCESSABLE: ErrorOut,
     },
@@ -188,7 +191,13 @@ def put_answers(request: HttpRequest, respond_token: str, payload: AnswersIn) ->
 
 @router.post(
     "/responses/{respond_token}/submit",
-    response={200: SubmitOut, NOT_FOUND: ErrorOut, CONFLICT: ErrorOut, TOO_LARGE: ErrorOut},
+    response={
+        200: SubmitOut,
+        NOT_FOUND: ErrorOut,
+        CONFLICT: ErrorOut,
+        LENGTH_REQUIRED: ErrorOut,
+        TOO_LARGE: ErrorOut,
+    },
     tags=["responses"],
 )
 def submit(request: HttpRequest, respond_token: str) -> SubmitOut:
