@@ -49,3 +49,17 @@ def test_it_prints_the_schema_custom_instruments_follow(runner: CliRunner) -> No
     result = runner.invoke(cli, ["instrument", "schema"])
     schema = json.loads(result.output)
     assert {"id", "version", "language", "scales"} <= set(schema["required"])
+
+
+def test_it_prints_the_header_row_of_a_responses_file(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["instrument", "template", "tlmi"])
+    assert result.exit_code == 0
+    header = result.output.strip().split(",")
+    assert header[:4] == ["respondent_id", "env1", "env2", "env3"]
+    assert len(header) == 1 + 48
+
+
+def test_it_names_an_unknown_instrument_when_asked_for_a_template(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["instrument", "template", "nope"])
+    assert result.exit_code == 2
+    assert "no built-in instrument" in result.output

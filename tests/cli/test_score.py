@@ -310,3 +310,18 @@ def test_it_writes_nothing_to_standard_output_when_the_norm_does_not_fit(
     code, out, _ = score(runner, *args, "--norm", "tlmi-demo-simulated")
     assert code == 2
     assert out == ""
+
+
+def test_it_warns_that_a_simulated_norm_is_not_for_real_scores(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from twofold.content import builtin_instrument
+
+    items = builtin_instrument("tlmi").item_ids
+    text = "respondent_id," + ",".join(items) + "\np1," + ",".join(["4"] * len(items))
+    responses = write_csv(tmp_path / "r.csv", text)
+    args = ["--instrument", "tlmi", "--responses", str(responses)]
+    code, out, err = score(runner, *args, "--norm", "tlmi-demo-simulated")
+    assert code == 0
+    assert "leadership_pct" in out
+    assert "simulated answers, not real people" in err

@@ -6,15 +6,16 @@ import json
 
 import click
 
-from twofold.cli.errors import InputError
+from twofold.cli.errors import InputError, reported
 from twofold.content import builtin_ids, resolve_instrument
 from twofold.core.errors import InstrumentError
 from twofold.core.instrument import Instrument, load_instrument_file
+from twofold.core.responses import ID_COLUMN
 
 
 @click.group()
 def instrument() -> None:
-    """Check, list and export instruments."""
+    """Check and list instruments, and start a responses file for one."""
 
 
 @instrument.command()
@@ -40,6 +41,19 @@ def list_() -> None:
     for instrument_id in builtin_ids():
         inst = resolve_instrument(instrument_id)
         click.echo(f"{inst.id}\t{inst.version}\t{inst.name}")
+
+
+@instrument.command()
+@click.argument("instrument_ref", metavar="FILE_OR_ID")
+def template(instrument_ref: str) -> None:
+    """Print the header row of a responses CSV for an instrument: respondent_id and its items.
+
+    Save it as a file, add one row per respondent, and score it with
+    `twofold score`.
+    """
+    with reported():
+        inst = resolve_instrument(instrument_ref)
+    click.echo(",".join((ID_COLUMN, *inst.item_ids)))
 
 
 @instrument.command()

@@ -29,7 +29,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "twofold.cli.assess:assess",
         "Answer an inventory about yourself, then see your report.",
     ),
-    "instrument": ("twofold.cli.instrument:instrument", "Check, list and export instruments."),
+    "instrument": (
+        "twofold.cli.instrument:instrument",
+        "Check and list instruments, and start a responses file for one.",
+    ),
     "manage": (
         "twofold.cli.serve:manage",
         "Run a Django management command (createsuperuser, migrate, …).",

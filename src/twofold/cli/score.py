@@ -197,9 +197,17 @@ def _load_norm(name: str) -> NormTable:
             f"--norm: no norm called '{name}' (known: {known}); see `twofold norms list`"
         )
     try:
-        return store.load(name)
+        norm = store.load(name)
     except NormError as exc:
         raise InputError(f"--norm: {exc}") from None
+    if norm.simulated:
+        click.echo(
+            f"note: norm '{name}' was built from simulated answers, not real people: "
+            "its percentile ranks and T-scores are for trying Twofold out, not for "
+            "interpreting anyone's scores",
+            err=True,
+        )
+    return norm
 
 
 def _csv_header(inst: Instrument, norm: NormTable | None) -> bytes:
