@@ -30,9 +30,9 @@ def read_json(path: str | Path, error: type[ProblemsError]) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise error([f"{path}: no such file"], str(path)) from None
+        raise error(["no such file"], str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise error([f"{path}: cannot be read ({exc})"], str(path)) from None
+        raise error([f"cannot be read ({exc})"], str(path)) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

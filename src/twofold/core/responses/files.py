@@ -62,9 +62,9 @@ def read_responses_csv(
         with path.open("rb") as raw:
             head = raw.read(4)
     except FileNotFoundError:
-        raise ResponsesError([f"{path}: no such file"], source) from None
+        raise ResponsesError(["no such file"], source) from None
     except OSError as exc:
-        raise ResponsesError([f"{path}: cannot be read ({exc.strerror})"], source) from None
+        raise ResponsesError([f"cannot be read ({exc.strerror})"], source) from None
     utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
     def read(encoding: str) -> ResponseTable:
