@@ -81,6 +81,8 @@ def test_it_stops_without_saving_on_quit(runner: CliRunner, tmp_path: Path) -> N
     out = tmp_path / "me.json"
     result = runner.invoke(cli, ["assess", "--out", str(out)], input=keys_for(["4", "q"]))
     assert result.exit_code == 1
+    assert "Stopped. Nothing was saved" in result.output
+    assert "Aborted" not in result.output
     assert not out.exists()
 
 

@@ -94,7 +94,8 @@ def _ask(inst: Instrument) -> dict[str, int]:
         click.echo(f"{q.number}/{len(asked)}{shown}  {q.item.self_text}")
         key = _read_key(set(keys) | {BACK, QUIT})
         if key == QUIT:
-            raise click.Abort()
+            click.echo("Stopped. Nothing was saved; run twofold assess again to start over.")
+            raise SystemExit(1)
         if key == BACK:
             index = max(index - 1, 0)
             continue
