@@ -105,7 +105,7 @@ def test_it_works_with_an_instrument_file(
 
 
 def test_it_says_why_iccs_are_undefined(runner: CliRunner, tmp_path: Path) -> None:
-    responses = write_csv(tmp_path / "r.csv", "team,a1,a2\nx,3,3\ny,4,4\n")
+    responses = write_csv(tmp_path / "r.csv", "team,a1,a2\nx,3,3\nx,4,4\n")
     keys = ["--keys", "a=a1,a2", "--min", "1", "--max", "5"]
     code, out, _ = agreement(
         runner, *keys, "--responses", str(responses), "--group", "team", "--json"
@@ -113,9 +113,9 @@ def test_it_says_why_iccs_are_undefined(runner: CliRunner, tmp_path: Path) -> No
     assert code == 0
     icc = json.loads(out)["icc"]["a"]
     assert icc["icc1"] is None
-    assert icc["reasons"]["icc1"] == "every group has one rater"
+    assert icc["reasons"]["icc1"] == "fewer than two groups have a value"
     code, out, _ = agreement(runner, *keys, "--responses", str(responses), "--group", "team")
-    assert "a: ICC1 undefined: every group has one rater" in out
+    assert "a: ICC1 undefined: fewer than two groups have a value" in out
 
 
 def test_it_names_a_missing_group_column(runner: CliRunner) -> None:
@@ -187,3 +187,28 @@ def test_it_lists_the_columns_when_the_group_column_is_absent(runner: CliRunner)
     code, _, err = agreement(runner, *KEYS, "--responses", str(RATERS), "--group", "team")
     assert code == 2
     assert "no 'team' column (the columns are: rater, group, a1" in err
+
+
+def test_it_refuses_a_group_column_that_gives_every_rater_a_group_of_their_own(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("rater,l1,l2,l3,m1,m2,m3\na,4,4,4,3,3,3\nb,3,4,5,2,2,2\n")
+    result = runner.invoke(
+        cli,
+        [
+            "agreement",
+            "--keys",
+            "L=l1,l2,l3;M=m1,m2,m3",
+            "--min",
+            "1",
+            "--max",
+            "5",
+            "--responses",
+            str(path),
+            "--group",
+            "rater",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "every group has one rater" in result.output

@@ -76,6 +76,12 @@ def agreement_command(
         )
     if not labels:
         raise InputError(f"{responses}: no rows of answers")
+    if len(set(labels)) == len(labels):
+        raise InputError(
+            f"--group: every value of column {group_column} is different, so every group has "
+            "one rater and there is no agreement to measure; name the column that says "
+            "whom each rater rated"
+        )
     note_ignored(table)
     with reported():
         result = compute_agreement(inst, table.matrix, labels)
