@@ -6,7 +6,11 @@ as in every other shell.
 
 from __future__ import annotations
 
+import re
+
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from twofold.reports.model import Practice
 from twofold.reports.numbers import score_text, signed_text
@@ -56,3 +60,23 @@ def signed(value: float | None) -> str:
 def get_label(labels: dict[int, str], point: int) -> str:
     """The label of one point of the response scale."""
     return labels.get(point, str(point))
+
+
+#: A word joined by hyphens ("follow-through") or a formula under a root sign
+#: ("√(1 − r)"): a line should break around either, never inside it.
+_UNBROKEN = re.compile(r"√\([^()]*\)|\w+(?:-\w+)+")
+
+
+@register.filter
+def keep_together(text: str) -> SafeString:
+    """The text, escaped, with each hyphenated word and root formula in a span no line
+    breaks inside: browsers break after a hyphen, so a phone shows "follow-" and
+    "through" as if two words, and paper splits "√(1 −" from "r)"."""
+    parts = []
+    last = 0
+    for match in _UNBROKEN.finditer(text):
+        parts.append(conditional_escape(text[last : match.start()]))
+        parts.append(format_html('<span class="nowrap">{}</span>', match.group()))
+        last = match.end()
+    parts.append(conditional_escape(text[last:]))
+    return mark_safe("".join(parts))  # every part is escaped above
