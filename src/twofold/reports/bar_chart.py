@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from twofold.reports.model import Practice, Report
-from twofold.reports.numbers import score_text
+from twofold.reports.numbers import practice_score_text, score_text
 
 __all__ = ["practice_value_text", "practices_chart"]
 
@@ -47,11 +47,7 @@ class _Row:
 
 def practice_value_text(practice: Practice) -> str:
     """A practice's score as the chart writes it: "3.7", "1.5 (2 of 3)" or "no score"."""
-    if practice.score is None:
-        return "no score"
-    if practice.partial:
-        return f"{score_text(practice.score)} ({practice.answered} of {practice.n_items})"
-    return score_text(practice.score)
+    return practice_score_text(practice, short=True)
 
 
 def practices_chart(report: Report, *, wide: bool = False) -> str:

@@ -16,7 +16,17 @@ import math
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["NO_SCORE", "on_scale", "rounded", "score_text", "signed_text"]
+from twofold.reports.model import Practice
+
+__all__ = [
+    "NO_SCORE",
+    "answered_note",
+    "on_scale",
+    "practice_score_text",
+    "rounded",
+    "score_text",
+    "signed_text",
+]
 
 #: Written where a score cannot be given.
 NO_SCORE = "–"
@@ -83,3 +93,20 @@ def on_scale(value: float, low: int, high: int, labels: Mapping[int, str]) -> st
     if shown == below:
         return f"{text} ('{labels[below]}')"
     return f"{text}, between '{labels[below]}' and '{labels[below + 1]}'"
+
+
+def answered_note(practice: Practice, *, short: bool = False) -> str:
+    """ "2 of 3 answered" ("2 of 3" when ``short``) for a score resting on fewer answers
+    than the practice has questions; nothing for a full one."""
+    if not practice.partial:
+        return ""
+    counts = f"{practice.answered} of {practice.n_items}"
+    return counts if short else f"{counts} answered"
+
+
+def practice_score_text(practice: Practice, *, short: bool = False) -> str:
+    """A practice's score with its note: "3.7", "1.5 (2 of 3 answered)" or "no score"."""
+    if practice.score is None:
+        return "no score"
+    note = answered_note(practice, short=short)
+    return f"{score_text(practice.score)} ({note})" if note else score_text(practice.score)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from twofold.reports.model import DevelopmentArea, Practice, Report
-from twofold.reports.numbers import score_text
+from twofold.reports.numbers import practice_score_text, score_text
 
 __all__ = ["render_terminal"]
 
@@ -69,11 +69,7 @@ def _heading(text: str) -> str:
 
 
 def _value(practice: Practice) -> str:
-    if practice.score is None:
-        return "no score"
-    if practice.partial:
-        return f"{score_text(practice.score)} ({practice.answered} of {practice.n_items} answered)"
-    return score_text(practice.score)
+    return practice_score_text(practice)
 
 
 def _bar(score: float | None, lo: int, hi: int) -> str:

@@ -12,6 +12,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from twofold.reports import numbers
 from twofold.reports.model import Practice
 from twofold.reports.numbers import score_text, signed_text
 
@@ -45,9 +46,7 @@ def score(value: float | None) -> str:
 def answered_note(practice: Practice) -> str:
     """ "2 of 3 answered" for a score resting on fewer answers than the practice has
     questions, and nothing for a full one: the terminal says the same."""
-    if not practice.partial:
-        return ""
-    return f"{practice.answered} of {practice.n_items} answered"
+    return numbers.answered_note(practice)
 
 
 @register.filter
