@@ -159,3 +159,17 @@ def test_it_refuses_a_body_sent_in_chunks_without_a_length(
 def test_it_answers_a_refused_host_in_the_error_shape(client: Client) -> None:
     response = client.get("/api/instruments", HTTP_HOST="evil.example")
     assert_error_shape(response, 400)
+
+
+@pytest.mark.parametrize("value", ["4.0", '"4"', "true"])
+def test_it_says_what_an_answer_must_be(
+    client: Client, response_set: ResponseSet, value: str
+) -> None:
+    url = f"/api/responses/{response_set.respond_token}/answers"
+    body = '{"answers": {"env3": ' + value + "}}"
+    response = client.put(url, body, content_type="application/json")
+    error = assert_error_shape(response, 422)
+    assert error["details"] == [
+        'answers.env3: not an answer; give a whole number such as 4 (not 4.0, "4" or true)'
+    ]
+    _nothing_stored(response_set)

@@ -85,7 +85,13 @@ def _problem(error: Mapping[str, Any], body: type[BodyIn] | None) -> str:
     where = _location(list(error.get("loc", [])))
     if where == "body" and error.get("type") == "missing" and body is not None:
         return f"body: {body.expected()}"
+    if where.startswith("answers.") and error.get("type") in _NOT_AN_ANSWER:
+        return f'{where}: not an answer; give a whole number such as 4 (not 4.0, "4" or true)'
     return f"{where}: {error.get('msg', 'invalid')}"
+
+
+#: What pydantic calls an answer that is not a whole number (4.0, "4", true).
+_NOT_AN_ANSWER = frozenset({"int_type", "int_from_float", "int_parsing"})
 
 
 def _why(error: ValueError) -> list[str]:
