@@ -37,3 +37,28 @@ def test_every_command_reads_the_delimiter_it_is_told(
     wrong = runner.invoke(cli, [*args, "--delimiter", "semicolon"])
     assert wrong.exit_code == 2
     assert "missing item columns: a1, a2, a3" in wrong.output
+
+
+def test_it_says_the_file_looks_comma_separated_when_told_otherwise(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("respondent_id,a1,a2\nr1,3,4\n")
+    result = runner.invoke(
+        cli,
+        [
+            "score",
+            "--keys",
+            "A=a1,a2",
+            "--min",
+            "1",
+            "--max",
+            "5",
+            "--responses",
+            str(path),
+            "--delimiter",
+            "semicolon",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "holds commas: is the file comma-separated?" in result.output

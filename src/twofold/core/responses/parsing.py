@@ -68,6 +68,10 @@ def parse_responses(
     return reader.table()
 
 
+#: Separators a one-column header may hold when the wrong delimiter was used.
+_SEPARATORS = ((",", "comma"), (";", "semicolon"), ("\t", "tab"))
+
+
 def _header_problems(
     header: list[str], item_ids: Sequence[str], keep: Sequence[str], require_id: bool
 ) -> list[str]:
@@ -83,9 +87,13 @@ def _header_problems(
     if missing:
         hint = ""
         if len(header) == 1:
+            seen = [name for mark, name in _SEPARATORS if mark in header[0]]
             hint = (
-                " (the header is one column: if the file is separated by something other "
-                "than commas, semicolons or tabs, save it as CSV)"
+                f" (the header is one column but holds {seen[0]}s: is the file "
+                f"{seen[0]}-separated? Then let the delimiter be detected, or name that one)"
+                if seen
+                else " (the header is one column: if the file is separated by something "
+                "other than commas, semicolons or tabs, save it as CSV)"
             )
         columns = "an item column" if len(missing) == 1 else "item columns"
         problems.append(f"line 1: missing {columns}: {', '.join(missing)}{hint}")
