@@ -1,0 +1,201 @@
+"""A people file, checked as a whole: who works in an organisation, and who manages whom.
+
+An HR team keeps its people in a spreadsheet. Importing one must be all or
+nothing: a file with any bad row imports nothing, and the message lists every
+bad row with its reason, so the file can be fixed in one pass. The checks that
+need the whole file (an email used twice, a manager who is not in the file, a
+chain of managers that comes back to where it started) are made here, before
+anything is stored, by the same code for the CLI, the web upload and the API.
+
+The columns are ``name`` and ``email`` (required), and ``manager_email``,
+``team`` and ``job_title`` (optional). Email addresses identify people: they are
+compared without regard to case or surrounding spaces, so a re-import of the
+same file matches the same people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from twofold.core.errors import ProblemsError
+
+__all__ = ["COLUMNS", "REQUIRED", "PeopleError", "Person", "parse_people", "people_rows"]
+
+REQUIRED = ("name", "email")
+COLUMNS = (*REQUIRED, "manager_email", "team", "job_title")
+#: Longest name, team or job title kept; longer text is a mistake, not a name.
+MAX_TEXT = 200
+# Deliberately loose: one @, something on each side, a dot in the domain, no
+# spaces. Whether the address receives mail is for the invitation to find out.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class PeopleError(ProblemsError):
+    """A people file cannot be imported; ``problems`` names every bad row."""
+
+    default_source = "the people file"
+
+
+@dataclass(frozen=True)
+class Person:
+    """One row of a people file, checked; ``manager_email`` is None at the top."""
+
+    line: int
+    name: str
+    email: str
+    manager_email: str | None
+    team: str
+    job_title: str
+
+
+def parse_people(rows: Sequence[Sequence[str]], source: str = "the people file") -> list[Person]:
+    """Check the rows of a people file (header first) and return its people in file order.
+
+    Parameters
+    ----------
+    rows
+        The file's cells, as text, row by row; the first row names the columns.
+        Rows with no text at all are passed over.
+    source
+        What to call the file in messages, e.g. its path.
+
+    Returns
+    -------
+    list of Person
+
+    Raises
+    ------
+    PeopleError
+        Listing every problem of the file at once, each with its line: a missing
+        column, an empty name, an email that is not one or is used twice, a
+        manager who is not in the file, a person who manages themself, and every
+        chain of managers that loops.
+
+    Examples
+    --------
+    >>> rows = [["name", "email", "manager_email"],
+    ...         ["Ada Example", "ada@example.org", ""],
+    ...         ["Bo Example", "BO@example.org ", "ada@example.org"]]
+    >>> [(p.email, p.manager_email) for p in parse_people(rows)]
+    [('ada@example.org', None), ('bo@example.org', 'ada@example.org')]
+    """
+    if not rows:
+        raise PeopleError(["the file is empty: expected a header row"], source)
+    header = [cell.strip().lower() for cell in rows[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    problems = [f"line 1: no '{name}' column" for name in missing]
+    problems += [f"line 1: column '{name}' appears more than once" for name in repeated]
+    if problems:
+        raise PeopleError(problems, source)
+    people = [
+        _person(line, row, header, problems)
+        for line, row in enumerate(rows[1:], start=2)
+        if any(cell.strip() for cell in row)
+    ]
+    problems += _whole_file_problems(people)
+    if problems:
+        raise PeopleError(problems, source)
+    return people
+
+
+def people_rows(people: Sequence[Person]) -> list[list[str]]:
+    """People as the rows of a people file, header first: what an export writes.
+
+    Examples
+    --------
+    >>> header, row = people_rows([Person(2, "Ada", "ada@example.org", None, "Ops", "Lead")])
+    >>> header
+    ['name', 'email', 'manager_email', 'team', 'job_title']
+    >>> row
+    ['Ada', 'ada@example.org', '', 'Ops', 'Lead']
+    """
+    return [
+        list(COLUMNS),
+        *([p.name, p.email, p.manager_email or "", p.team, p.job_title] for p in people),
+    ]
+
+
+def _person(line: int, row: Sequence[str], header: list[str], problems: list[str]) -> Person:
+    """One row as a Person; the problems of the row alone go into ``problems``."""
+    cells = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
+    if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+        problems.append(f"line {line}: more cells than the header has columns")
+    name, email = cells.get("name", ""), cells.get("email", "").lower()
+    manager = cells.get("manager_email", "").lower()
+    if not name:
+        problems.append(f"line {line}, column name: empty")
+    for column in ("name", "team", "job_title"):
+        if len(cells.get(column, "")) > MAX_TEXT:
+            problems.append(f"line {line}, column {column}: longer than {MAX_TEXT} characters")
+    if not _EMAIL.match(email):
+        shown = f"'{email}' is not an email address" if email else "empty"
+        problems.append(f"line {line}, column email: {shown}")
+    if manager and not _EMAIL.match(manager):
+        problems.append(f"line {line}, column manager_email: '{manager}' is not an email address")
+    return Person(
+        line=line,
+        name=name,
+        email=email,
+        manager_email=manager or None,
+        team=cells.get("team", ""),
+        job_title=cells.get("job_title", ""),
+    )
+
+
+def _whole_file_problems(people: list[Person]) -> list[str]:
+    """Emails used twice, managers not in the file, and loops in the manager line."""
+    problems: list[str] = []
+    first: dict[str, int] = {}
+    for person in people:
+        if person.email in first and person.email:
+            problems.append(
+                f"line {person.line}, column email: {person.email} is also on line "
+                f"{first[person.email]}; each person is in the file once"
+            )
+        first.setdefault(person.email, person.line)
+    for person in people:
+        if person.manager_email is None:
+            continue
+        if person.manager_email == person.email:
+            problems.append(
+                f"line {person.line}, column manager_email: a person cannot manage themself"
+            )
+        elif person.manager_email not in first:
+            problems.append(
+                f"line {person.line}, column manager_email: {person.manager_email} is not in "
+                "the file; add a row for them or leave the cell empty"
+            )
+    return problems + _loops(people, first)
+
+
+def _loops(people: list[Person], line_of: dict[str, int]) -> list[str]:
+    """Each chain of managers that comes back to where it started, once, from its first line."""
+    # A person who manages themself is reported on their own line, not as a loop.
+    manager = {
+        p.email: p.manager_email
+        for p in people
+        if p.manager_email in line_of and p.manager_email != p.email
+    }
+    reported: set[str] = set()
+    problems = []
+    for person in people:
+        path: list[str] = []
+        at: str | None = person.email
+        while at is not None and at not in path and at not in reported:
+            path.append(at)
+            at = manager.get(at)
+        if at is None or at in reported or at not in path:
+            reported.update(path)
+            continue
+        loop = path[path.index(at) :]
+        reported.update(path)
+        lines = sorted(line_of[email] for email in loop)
+        chain = " → ".join([*loop, at])
+        problems.append(
+            f"lines {', '.join(map(str, lines))}: the managers form a loop ({chain}); "
+            "someone in it must report to a person outside it, or to nobody"
+        )
+    return problems

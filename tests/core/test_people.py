@@ -1,0 +1,113 @@
+"""A people file is imported whole or not at all, with every bad row named."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from twofold.core.people import PeopleError, parse_people, people_rows
+
+HEADER = ["name", "email", "manager_email", "team", "job_title"]
+
+
+def _problems(*rows: list[str]) -> list[str]:
+    with pytest.raises(PeopleError) as caught:
+        parse_people([HEADER, *rows], "people.csv")
+    return caught.value.problems
+
+
+def test_it_reads_people_and_their_managers() -> None:
+    people = parse_people(
+        [
+            HEADER,
+            ["Ada Example", "ada@example.org", "", "Leadership", "Director"],
+            ["", "", "", "", ""],  # a blank row, as spreadsheets leave them
+            ["Bo Example", " Bo@Example.org", "ADA@example.org", "Ops", "Manager"],
+        ]
+    )
+    assert [(p.line, p.email, p.manager_email) for p in people] == [
+        (2, "ada@example.org", None),
+        (4, "bo@example.org", "ada@example.org"),
+    ]
+    assert people[1].team == "Ops"
+
+
+def test_it_needs_a_name_and_an_email_column() -> None:
+    with pytest.raises(PeopleError) as caught:
+        parse_people([["full name", "mail"], ["Ada", "ada@example.org"]])
+    assert caught.value.problems == ["line 1: no 'name' column", "line 1: no 'email' column"]
+
+
+def test_it_lists_every_bad_row_with_its_reason() -> None:
+    problems = _problems(
+        ["Ada", "ada@example.org", "", "", ""],
+        ["", "bo@example.org", "", "", ""],
+        ["Cy", "not-an-address", "", "", ""],
+        ["Di", "ADA@example.org", "", "", ""],
+        ["Ed", "ed@example.org", "nobody@example.org", "", ""],
+        ["Fay", "fay@example.org", "fay@example.org", "", ""],
+    )
+    assert problems == [
+        "line 3, column name: empty",
+        "line 4, column email: 'not-an-address' is not an email address",
+        "line 5, column email: ada@example.org is also on line 2; each person is in the file once",
+        "line 6, column manager_email: nobody@example.org is not in the file; add a row for them "
+        "or leave the cell empty",
+        "line 7, column manager_email: a person cannot manage themself",
+    ]
+
+
+def test_it_names_a_loop_of_managers_once() -> None:
+    problems = _problems(
+        ["Ada", "ada@example.org", "cy@example.org", "", ""],
+        ["Bo", "bo@example.org", "ada@example.org", "", ""],
+        ["Cy", "cy@example.org", "bo@example.org", "", ""],
+        ["Di", "di@example.org", "ada@example.org", "", ""],  # under the loop, not in it
+    )
+    assert problems == [
+        "lines 2, 3, 4: the managers form a loop (ada@example.org → cy@example.org → "
+        "bo@example.org → ada@example.org); someone in it must report to a person outside "
+        "it, or to nobody"
+    ]
+
+
+def test_it_gives_back_the_rows_it_read() -> None:
+    rows = [
+        HEADER,
+        ["Ada", "ada@example.org", "", "Leadership", "Director"],
+        ["Bo", "bo@example.org", "ada@example.org", "Ops", "Manager"],
+    ]
+    assert people_rows(parse_people(rows)) == rows
+
+
+emails = st.integers(0, 7).map(lambda i: f"p{i}@example.org")
+
+
+@given(
+    st.lists(st.tuples(emails, st.one_of(st.none(), emails)), max_size=8, unique_by=lambda r: r[0])
+)
+def test_it_accepts_a_file_exactly_when_every_manager_line_ends_at_the_top(
+    pairs: list[tuple[str, str | None]],
+) -> None:
+    rows = [HEADER, *([f"P {e}", e, m or "", "", ""] for e, m in pairs)]
+    manager = dict(pairs)
+
+    # Independently: follow each person's managers; the file is fine when every
+    # chain reaches someone with no manager, through people in the file.
+    def reaches_the_top(email: str) -> bool:
+        seen: set[str] = set()
+        while email is not None:
+            if email in seen or email not in manager:
+                return False
+            seen.add(email)
+            email = manager[email]  # type: ignore[assignment]
+        return True
+
+    fine = all(reaches_the_top(e) for e, _ in pairs)
+    try:
+        parse_people(rows)
+    except PeopleError:
+        assert not fine
+    else:
+        assert fine
