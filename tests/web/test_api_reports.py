@@ -27,6 +27,15 @@ def test_it_returns_the_scores(client: Client, completed: Assessment) -> None:
     assert profile["lean"]["lower"] < 0 < profile["lean"]["upper"]
 
 
+def test_it_lists_the_rater_groups_of_a_self_assessment(
+    client: Client, completed: Assessment
+) -> None:
+    (group,) = client.get(f"/api/reports/{completed.report_token}").json()["rater_groups"]
+    assert (group["group"], group["n"], group["withheld"]) == ("self", 1, False)
+    assert group["scales"]["planning"] == 4.0
+    assert len(group["scales"]) == 16
+
+
 def test_it_404s_for_an_unknown_token(client: Client, db: None) -> None:
     assert_error_shape(client.get("/api/reports/nope"), 404)
 

@@ -26,6 +26,7 @@ from twofold.reports.model import (
     Standing,
 )
 from twofold.reports.numbers import on_scale, rounded
+from twofold.reports.raters import self_group
 
 __all__ = ["EVEN_RANGE", "build_report"]
 
@@ -137,6 +138,7 @@ def build_report(
         strengths=strengths,
         development=development,
         notes=_notes(practices, even, bool(development)),
+        rater_groups=(self_group(scores, index, texts),),
     )
 
 

@@ -78,6 +78,26 @@ class Standing:
 
 
 @dataclass(frozen=True)
+class RaterGroup:
+    """One group of raters as a report shows it: its scores, or why they are withheld.
+
+    ``group`` is one of ``self``, ``manager``, ``peers``, ``direct_reports``,
+    ``others`` and ``all``. A withheld group has no count and no scores, only
+    ``withheld_text``, which names the threshold it missed. ``anonymous`` is
+    False for self and for a manager shown from one rater: label them so.
+    """
+
+    group: str
+    name: str
+    withheld: bool
+    withheld_text: str
+    anonymous: bool
+    n: int | None
+    scales: dict[str, float | None]
+    composites: dict[str, float | None]
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a person's report says.
 
@@ -99,3 +119,5 @@ class Report:
     strengths: tuple[Practice, ...]
     development: tuple[DevelopmentArea, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Who rated: the self-assessment is one group; a 360 adds the observers' groups.
+    rater_groups: tuple[RaterGroup, ...] = field(default_factory=tuple)

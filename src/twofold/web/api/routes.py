@@ -17,6 +17,7 @@ from twofold.content import builtin_ids, builtin_instrument
 from twofold.core.answers import InvalidAnswersError
 from twofold.core.errors import InstrumentError
 from twofold.core.instrument import Instrument
+from twofold.reports.build import build_report
 from twofold.web.api.errors import (
     BAD_REQUEST,
     CONFLICT,
@@ -234,7 +235,10 @@ def get_report(request: HttpRequest, report_token: str) -> ReportOut:
         raise ApiError(NOT_FOUND, "No report has this token.")
     if assessment.completed_at is None:
         raise ApiError(CONFLICT, "The answers have not been submitted yet.")
-    scores = services.scores_for(assessment.self_response_set())
+    response_set = assessment.self_response_set()
+    instrument = services.instrument_for(response_set)
+    scores = services.scores_for(response_set, instrument)
+    report = build_report(instrument, scores)
     return ReportOut.model_validate(
         {
             "assessment": {
@@ -244,5 +248,9 @@ def get_report(request: HttpRequest, report_token: str) -> ReportOut:
                 "completed_at": assessment.completed_at,
             },
             "scores": scores.respondent(0),
+            "rater_groups": [
+                {"group": g.group, "n": g.n, "withheld": g.withheld, "scales": g.scales}
+                for g in report.rater_groups
+            ],
         }
     )

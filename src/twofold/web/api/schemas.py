@@ -183,6 +183,21 @@ class AssessmentOut(Schema):
     completed_at: datetime | None
 
 
+class RaterGroupOut(Schema):
+    group: str = Field(
+        description="self, manager, peers, direct_reports, others or all (every rater but self)."
+    )
+    n: int | None = Field(description="Raters who count in the group; null when withheld.")
+    withheld: bool = Field(
+        description="True when too few raters answered for the group to be shown; "
+        "its scores are then all null."
+    )
+    scales: dict[str, FiniteFloat | None] = Field(description="Scale id → the group's score.")
+
+
 class ReportOut(Schema):
     assessment: AssessmentOut
     scores: ScoresOut
+    rater_groups: list[RaterGroupOut] = Field(
+        description="Who rated, group by group; a self-assessment has the one group 'self'."
+    )
