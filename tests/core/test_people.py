@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from twofold.core.people import PeopleError, parse_people, people_rows
+from twofold.core.people import PeopleError, parse_people, people_rows, read_people_file
 
 HEADER = ["name", "email", "manager_email", "team", "job_title"]
 
@@ -111,3 +113,35 @@ def test_it_accepts_a_file_exactly_when_every_manager_line_ends_at_the_top(
         assert not fine
     else:
         assert fine
+
+
+def test_it_reads_a_workbook(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append(["Ada Example", "ada@example.org", None, "Ops", "Director"])
+    sheet.append(["Bo Example", "bo@example.org", "ada@example.org", 42, None])
+    path = tmp_path / "people.xlsx"
+    book.save(path)
+    people = read_people_file(path)
+    assert [(p.name, p.manager_email, p.team) for p in people] == [
+        ("Ada Example", None, "Ops"),
+        ("Bo Example", "ada@example.org", "42"),
+    ]
+
+
+def test_it_reads_a_semicolon_file_saved_by_an_older_spreadsheet(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_bytes("name;email\nRené Müller;rene@example.org\n".encode("cp1252"))
+    (person,) = read_people_file(path)
+    assert person.name == "René Müller"
+
+
+def test_it_refuses_a_file_that_only_looks_like_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "people.xlsx"
+    path.write_text("name,email\n")
+    with pytest.raises(PeopleError) as caught:
+        read_people_file(path)
+    assert "not an Excel workbook" in caught.value.problems[0]

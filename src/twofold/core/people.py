@@ -15,13 +15,25 @@ same file matches the same people.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from twofold.core.errors import ProblemsError
+from twofold.core.responses.files import detect_delimiter
 
-__all__ = ["COLUMNS", "REQUIRED", "PeopleError", "Person", "parse_people", "people_rows"]
+__all__ = [
+    "COLUMNS",
+    "REQUIRED",
+    "PeopleError",
+    "Person",
+    "parse_people",
+    "people_rows",
+    "read_people_file",
+]
 
 REQUIRED = ("name", "email")
 COLUMNS = (*REQUIRED, "manager_email", "team", "job_title")
@@ -99,6 +111,64 @@ def parse_people(rows: Sequence[Sequence[str]], source: str = "the people file")
     if problems:
         raise PeopleError(problems, source)
     return people
+
+
+def read_people_file(path: str | Path) -> list[Person]:
+    """The people of a CSV file or an Excel workbook (``.xlsx``, its first sheet), checked.
+
+    A CSV may be separated by commas, semicolons or tabs and saved as UTF-8 (with
+    or without a byte-order mark) or, as older spreadsheets do, Windows-1252.
+
+    Raises
+    ------
+    PeopleError
+        If the file cannot be read, or for every problem of its rows.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PeopleError(["no such file"], str(path)) from None
+    except OSError as exc:
+        raise PeopleError([f"cannot be read ({exc.strerror})"], str(path)) from None
+    rows = _workbook_rows(data, path) if path.suffix.lower() == ".xlsx" else _csv_rows(data)
+    return parse_people(rows, str(path))
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    delimiter = detect_delimiter(text.split("\n", 1)[0])
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _workbook_rows(data: bytes, path: Path) -> list[list[str]]:
+    """The first sheet's cells as text: numbers as written, empty cells as ''."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, OSError, ValueError):
+        raise PeopleError(
+            ["not an Excel workbook (.xlsx); save it from the spreadsheet as .xlsx or CSV"],
+            str(path),
+        ) from None
+    sheet = book.worksheets[0]
+    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def people_rows(people: Sequence[Person]) -> list[list[str]]:
