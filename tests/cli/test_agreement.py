@@ -192,23 +192,9 @@ def test_it_lists_the_columns_when_the_group_column_is_absent(runner: CliRunner)
 def test_it_refuses_a_group_column_that_gives_every_rater_a_group_of_their_own(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    path = tmp_path / "r.csv"
-    path.write_text("rater,l1,l2,l3,m1,m2,m3\na,4,4,4,3,3,3\nb,3,4,5,2,2,2\n")
-    result = runner.invoke(
-        cli,
-        [
-            "agreement",
-            "--keys",
-            "L=l1,l2,l3;M=m1,m2,m3",
-            "--min",
-            "1",
-            "--max",
-            "5",
-            "--responses",
-            str(path),
-            "--group",
-            "rater",
-        ],
+    responses = write_csv(
+        tmp_path / "r.csv", "rater,a1,a2,a3,b1,b2,b3\nx,4,4,4,3,3,3\ny,3,4,5,2,2,2"
     )
-    assert result.exit_code == 2
-    assert "every group has one rater" in result.output
+    code, _, err = agreement(runner, *KEYS, "--responses", str(responses), "--group", "rater")
+    assert code == 2
+    assert "every group has one rater" in err

@@ -43,22 +43,8 @@ def test_it_says_the_file_looks_comma_separated_when_told_otherwise(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     path = tmp_path / "c.csv"
-    path.write_text("respondent_id,a1,a2\nr1,3,4\n")
-    result = runner.invoke(
-        cli,
-        [
-            "score",
-            "--keys",
-            "A=a1,a2",
-            "--min",
-            "1",
-            "--max",
-            "5",
-            "--responses",
-            str(path),
-            "--delimiter",
-            "semicolon",
-        ],
-    )
+    path.write_text("respondent_id,a1,a2,a3\nr1,3,4,5\n")
+    args = ["score", *KEYS, "--responses", str(path), "--delimiter", "semicolon"]
+    result = runner.invoke(cli, args)
     assert result.exit_code == 2
     assert "holds commas: is the file comma-separated?" in result.output
