@@ -126,7 +126,7 @@ def seeded(transactional_db: None) -> None:
     submitted.submit(tlmi)
     observer = ResponseSet.objects.create(
         assessment=started.assessment,
-        rater_role=RaterRole.PEER,
+        rater_role=RaterRole.PEERS,
         instrument_id=tlmi.id,
         instrument_version=tlmi.version,
     )

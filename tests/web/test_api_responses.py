@@ -87,7 +87,7 @@ def test_it_accepts_not_observed_from_observers_only(
     assert response_set.answers == {}
     peer = ResponseSet.objects.create(
         assessment=response_set.assessment,
-        rater_role=RaterRole.PEER,
+        rater_role=RaterRole.PEERS,
         instrument_id=tlmi.id,
         instrument_version=tlmi.version,
     )

@@ -3,7 +3,7 @@ formulas, never inside them, and the text stays escaped."""
 
 from __future__ import annotations
 
-from twofold.web.assessments.templatetags.twofold import keep_together
+from twofold.web.reports.templatetags.twofold import keep_together
 
 
 def test_it_holds_a_hyphenated_word_in_one_span() -> None:

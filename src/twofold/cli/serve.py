@@ -19,9 +19,8 @@ from typing import Any
 
 import click
 
+from twofold.cli.database import migrate, setup_django
 from twofold.cli.errors import InputError
-
-SETTINGS = "twofold.web.settings"
 
 # Defaults for a machine with two cores. A Twofold request is short and mostly
 # Python (the GIL lets one process use one core), so one worker per core uses
@@ -38,39 +37,6 @@ KEEPALIVE_SECONDS = 5
 
 # How long a worker thread runs Python before it must offer the GIL to another.
 GIL_SWITCH_SECONDS = 0.001
-
-
-def setup_django() -> None:
-    """Configure Django for commands that need the web shell, and only for those."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
-    import django
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        django.setup()
-    except ImproperlyConfigured as exc:
-        raise InputError(str(exc)) from None
-    except OSError as exc:  # the data directory cannot be made or written
-        where = exc.filename or os.environ.get("TWOFOLD_HOME", "")
-        raise InputError(
-            f"the data directory {where} cannot be used ({exc.strerror}); set TWOFOLD_HOME "
-            "to a directory you can write to"
-        ) from None
-
-
-def migrate() -> None:
-    """Bring the database up to date; a database that cannot be reached is the user's to fix."""
-    from django.core.management import call_command
-    from django.db import DatabaseError
-
-    try:
-        call_command("migrate", interactive=False, verbosity=0)
-    except DatabaseError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise InputError(
-            f"cannot use the database ({first}); check DATABASE_URL, or unset it to use "
-            "SQLite in the data directory"
-        ) from None
 
 
 def _check_free(host: str, port: int) -> None:

@@ -21,6 +21,13 @@ SECURE_PROXY_SSL_HEADER true behind a proxy that sets X-Forwarded-Proto (default
 SECURE_SSL_REDIRECT     true to redirect every http request to https (default false)
 SECURE_HSTS_SECONDS     HSTS max-age once the site is https-only (default 0: off)
 LOG_LEVEL               DEBUG, INFO, WARNING, ERROR (default INFO)
+SITE_URL                the address people open Twofold at, e.g. https://twofold.example.org;
+                        links in emails start with it (default http://localhost:8000)
+EMAIL_BACKEND           file (default: each email a file in TWOFOLD_HOME/outbox), console
+                        or smtp
+EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD (or _FILE), EMAIL_USE_TLS,
+EMAIL_USE_SSL           the SMTP server, when EMAIL_BACKEND is smtp
+DEFAULT_FROM_EMAIL      the sender of Twofold's emails (default twofold@localhost)
 """
 
 from __future__ import annotations
@@ -60,7 +67,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # serves the API docs' scripts locally instead of from a CDN
+    "django_tasks",
+    "django_tasks_db",
+    # Twofold's apps, lowest first: each imports only those above it.
     "twofold.web.assessments",
+    "twofold.web.organisations",
+    "twofold.web.accounts",
+    "twofold.web.audit",
+    "twofold.web.campaigns",
+    "twofold.web.reports",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,7 +114,11 @@ TEMPLATES = [
 ]
 
 _SQLITE_OPTIONS = {
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    # secure_delete: a deleted row is overwritten with zeros, so the answers a
+    # release copies and deletes (the tie to their rater) do not linger in the file.
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+    ),
     "transaction_mode": "IMMEDIATE",
     # Seconds a write waits for another's lock before "database is locked". Writes
     # hold the lock for about a millisecond, but under a burst the waits queue up;
@@ -151,9 +171,48 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# English is the one language so far; every string a person reads is marked for
+# translation, so another language is a catalogue in locale/, not a code change.
+LANGUAGES = [("en", "English")]
+LOCALE_PATHS = [WEB_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+
+# Sign-in: the email address is the username (see twofold.web.accounts).
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "organisations:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an invitation to set a password lasts three days
+
+# Links in emails are absolute: they start with the address people open Twofold at.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+
+# Background work (emails, reminders) is queued in the database and done by
+# `twofold worker`, so no broker is needed on SQLite or PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _email_backend(name: str) -> str:
+    backends = {
+        "file": "django.core.mail.backends.filebased.EmailBackend",
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    }
+    if name not in backends:
+        raise ImproperlyConfigured(f"EMAIL_BACKEND must be file, console or smtp, not {name!r}")
+    return backends[name]
+
+
+EMAIL_BACKEND = _email_backend(env_str("EMAIL_BACKEND", "file"))
+EMAIL_FILE_PATH = TWOFOLD_HOME / "outbox"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "twofold@localhost")
 
 STATIC_URL = "static/"
 STATIC_ROOT = TWOFOLD_HOME / "static"

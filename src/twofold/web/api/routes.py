@@ -129,7 +129,7 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[Ass
             respond_url=_url(request, "assessments:respond", response_set.respond_token),
             responses_api_url=_url(request, "api:get_responses", response_set.respond_token),
             report_token=assessment.report_token,
-            report_url=_url(request, "assessments:report", assessment.report_token),
+            report_url=_url(request, "reports:report", assessment.report_token),
             report_api_url=_url(request, "api:get_report", assessment.report_token),
         ),
     )
@@ -214,7 +214,7 @@ def submit(request: HttpRequest, respond_token: str) -> SubmitOut:
     token = response_set.assessment.report_token
     return SubmitOut(
         submitted_at=submitted_at,
-        report_url=_url(request, "assessments:report", token),
+        report_url=_url(request, "reports:report", token),
         report_api_url=_url(request, "api:get_report", token),
     )
 

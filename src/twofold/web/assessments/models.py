@@ -42,6 +42,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from twofold.core.answers import clean_answers
 
@@ -82,7 +83,7 @@ class Assessment(models.Model):
         return f"{name} ({self.instrument_ref}, {self.created_at:%Y-%m-%d})"
 
     def get_absolute_url(self) -> str:
-        return reverse("assessments:report", args=[self.report_token])
+        return reverse("reports:report", args=[self.report_token])
 
     @property
     def instrument_ref(self) -> str:
@@ -93,11 +94,13 @@ class Assessment(models.Model):
 
 
 class RaterRole(models.TextChoices):
-    SELF = "self", "Self"
-    MANAGER = "manager", "Manager"
-    PEER = "peer", "Peer"
-    DIRECT_REPORT = "direct_report", "Direct report"
-    OTHER = "other", "Other"
+    """Whose answers a response set holds; the values are the core's rater groups."""
+
+    SELF = "self", _("Self")
+    MANAGER = "manager", _("Manager")
+    PEERS = "peers", _("Peer")
+    DIRECT_REPORTS = "direct_reports", _("Direct report")
+    OTHERS = "others", _("Other")
 
 
 class AlreadySubmittedError(Exception):
@@ -120,6 +123,8 @@ class ResponseSet(models.Model):
     instrument_id = models.CharField(max_length=64)
     instrument_version = models.CharField(max_length=32)
     answers = models.JSONField(default=dict, blank=True)
+    # An observer's words: {"domains": {domain_id: text}, "strength": text, "change": text}.
+    comments = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -98,4 +98,4 @@ def demo_regions() -> list[tuple[Assessment, str]]:
 
 def demo_report_paths() -> list[str]:
     """Paths (relative to the site root) of the demo reports, e.g. ``/report/…/``."""
-    return [reverse("assessments:report", args=[a.report_token]) for a in demo_assessments()]
+    return [reverse("reports:report", args=[a.report_token]) for a in demo_assessments()]

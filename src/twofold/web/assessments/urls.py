@@ -10,5 +10,4 @@ urlpatterns = [
     path("respond/<slug:token>/", views.respond, name="respond"),
     path("respond/<slug:token>/<int:number>/", views.respond_page, name="respond_page"),
     path("respond/<slug:token>/answer/", views.answer, name="answer"),
-    path("report/<slug:token>/", views.report, name="report"),
 ]

@@ -1,4 +1,4 @@
-"""The self-assessment pages: start, answer page by page, see the report.
+"""The self-assessment pages: start, and answer page by page.
 
 Views parse the request, call the services and models, and pick a template.
 Pages reached through a secret link carry the :func:`private_link` headers.
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -19,11 +18,10 @@ from twofold.content import questionnaire_texts
 from twofold.core.answers import InvalidAnswersError
 from twofold.core.instrument import Instrument
 from twofold.core.questionnaire import Page, page_of, pages, question
-from twofold.reports.charts import plane_chart, practices_chart
 from twofold.web.assessments import services
 from twofold.web.assessments.decorators import private_link
 from twofold.web.assessments.forms import StartForm, parse_form_value
-from twofold.web.assessments.models import AlreadySubmittedError, Assessment, RaterRole, ResponseSet
+from twofold.web.assessments.models import AlreadySubmittedError, RaterRole, ResponseSet
 
 #: Referrer policy of pages that post forms (see :func:`private_link`).
 FORMS = "same-origin"
@@ -74,7 +72,7 @@ def _response_set(token: str) -> ResponseSet:
 
 def _after_submission(response_set: ResponseSet) -> HttpResponse:
     if response_set.rater_role == RaterRole.SELF:
-        return redirect("assessments:report", response_set.assessment.report_token)
+        return redirect(response_set.assessment)
     raise Http404("Observer responses have no page yet.")
 
 
@@ -123,7 +121,7 @@ def respond_page(request: HttpRequest, token: str, number: int) -> HttpResponse:
     if not missing:
         missing = response_set.submit(instrument)
         if not missing:
-            return redirect("assessments:report", response_set.assessment.report_token)
+            return redirect(response_set.assessment)
     return _page(request, response_set, instrument, page, missing=missing, status=422)
 
 
@@ -200,9 +198,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponseBase:
     """Save one answer as soon as it is chosen (htmx); the page's form posts the same."""
     response_set = _response_set(token)
     if response_set.is_submitted:
-        return HttpResponseClientRedirect(
-            reverse("assessments:report", args=[response_set.assessment.report_token])
-        )
+        return HttpResponseClientRedirect(response_set.assessment.get_absolute_url())
     # "summary": the page shows the unanswered-questions box, which the reply updates.
     summary = request.POST.get("summary") == "1"
     posted = {
@@ -220,9 +216,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponseBase:
     except InvalidAnswersError as exc:
         return render(request, template, {"error": "; ".join(exc.problems)}, status=400)
     except AlreadySubmittedError:
-        return HttpResponseClientRedirect(
-            reverse("assessments:report", args=[response_set.assessment.report_token])
-        )
+        return HttpResponseClientRedirect(response_set.assessment.get_absolute_url())
     context: dict[str, object] = {"saved": True}
     if summary:
         page = page_of(instrument, next(iter(posted)))
@@ -236,31 +230,3 @@ def answer(request: HttpRequest, token: str) -> HttpResponseBase:
             "unanswered": _unanswered(response_set, instrument, page, missing),
         }
     return render(request, template, context)
-
-
-@private_link()
-@require_GET
-def report(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = get_object_or_404(Assessment, report_token=token)
-    if assessment.completed_at is None:
-        return render(request, "assessments/report_pending.html", {"assessment": assessment})
-    result = services.report_for(assessment)
-    instrument = services.instrument_for(assessment)
-    profile = instrument.profile
-    composites = (
-        [instrument.composite(profile.leadership), instrument.composite(profile.management)]
-        if profile is not None
-        else []
-    )
-    context = {
-        "assessment": assessment,
-        "report": result,
-        "instrument": instrument,
-        "sem_sources": [(c.name, c.sem) for c in composites],
-        "sem_notes": list(dict.fromkeys(c.sem_source for c in composites if c.sem_source)),
-        # The charts are SVG made by our own code from numbers and names we control.
-        "practices_svg": mark_safe(practices_chart(result)),
-        "practices_wide_svg": mark_safe(practices_chart(result, wide=True)),
-        "plane_svg": mark_safe(plane_chart(result)),
-    }
-    return render(request, "assessments/report.html", context)

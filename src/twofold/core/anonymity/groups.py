@@ -1,121 +1,29 @@
-"""What a 360 report may show of its raters: group scores, with small groups withheld.
-
-This is the one place where raters' scores are averaged for anyone to see. Every
-page, API response, export and email of a 360 result shows what
-:func:`release_rater_groups` returns and nothing else, so the rule that protects
-raters is written, and tested, once.
-
-The rules (docs/decisions/0007-rater-anonymity.md gives the reasons):
-
-* A rater counts for a practice when they answered at least half of its
-  questions, as in scoring; "Not observed" is not an answer.
-* A group's score on a practice is shown only when at least *k* raters of the
-  group count for it (*k* set per group by the :class:`AnonymityPolicy`). A
-  group none of whose practices reaches *k* is withheld whole: no score, no
-  count, only the threshold it missed.
-* "All raters" pools every observer, except where that would let a reader
-  subtract the shown groups from it and recover a withheld one: on a practice
-  where the withheld raters together are fewer than the strictest threshold
-  among their groups, "All raters" leaves them out.
-* A group's composite is the mean of the group's shown practice scores, so it
-  says nothing the practice scores do not.
-"""
+"""The rater groups of one participant's 360, with every unsafe number withheld."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
-from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
 
+from twofold.core.anonymity.policy import (
+    ALL,
+    OBSERVERS,
+    SELF,
+    AnonymityPolicy,
+)
 from twofold.core.errors import TwofoldError
 from twofold.core.instrument import Instrument
 from twofold.core.scoring import ScoringKey, score
 
-__all__ = [
-    "ALL",
-    "GROUPS",
-    "MIN_ANONYMOUS",
-    "OBSERVERS",
-    "SELF",
-    "AnonymityPolicy",
-    "GroupRelease",
-    "RaterRelease",
-    "release_rater_groups",
-]
-
-SELF, MANAGER, PEERS, DIRECT_REPORTS, OTHERS, ALL = (
-    "self",
-    "manager",
-    "peers",
-    "direct_reports",
-    "others",
-    "all",
-)
-#: The groups a 360 report shows, in the order it shows them.
-GROUPS = (SELF, MANAGER, PEERS, DIRECT_REPORTS, OTHERS, ALL)
-#: Everyone who rates the participant; "all raters" is their union.
-OBSERVERS = (MANAGER, PEERS, DIRECT_REPORTS, OTHERS)
-#: The smallest group that can be anonymous: one rater is never anonymous.
-MIN_ANONYMOUS = 2
+__all__ = ["GroupRelease", "RaterRelease", "release_rater_groups"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-
-_DEFAULT_SCORES = MappingProxyType({MANAGER: 1, PEERS: 3, DIRECT_REPORTS: 3, OTHERS: 3, ALL: 4})
-
-
-@dataclass(frozen=True)
-class AnonymityPolicy:
-    """How many raters a group needs before its scores, or its comments, are shown.
-
-    The defaults follow the published practice of 360 providers: three peers,
-    three direct reports, three others, four raters in all. The manager is one
-    person whom the participant knows; a threshold of 1 shows the manager's
-    scores as they are, labelled as not anonymous.
-
-    Raises
-    ------
-    TwofoldError
-        If a group is missing or unknown, an anonymous group's threshold is below
-        :data:`MIN_ANONYMOUS`, or a comment threshold is below its score threshold.
-    """
-
-    scores: Mapping[str, int] = field(default_factory=lambda: dict(_DEFAULT_SCORES))
-    comments: Mapping[str, int] = field(default_factory=lambda: dict(_DEFAULT_SCORES))
-
-    def __post_init__(self) -> None:
-        problems: list[str] = []
-        wanted = set(GROUPS) - {SELF}
-        for name, table in (("scores", self.scores), ("comments", self.comments)):
-            if set(table) != wanted:
-                problems.append(f"{name}: expected thresholds for {', '.join(sorted(wanted))}")
-                continue
-            for group, k in table.items():
-                floor = 1 if group == MANAGER else MIN_ANONYMOUS
-                if not isinstance(k, int) or isinstance(k, bool) or k < floor:
-                    problems.append(f"{name}.{group}: expected a whole number of at least {floor}")
-        if not problems:
-            for group in wanted:
-                if self.comments[group] < self.scores[group]:
-                    problems.append(
-                        f"comments.{group}: must be at least the score threshold "
-                        f"({self.scores[group]}), since comments are easier to recognise"
-                    )
-        if problems:
-            raise TwofoldError("anonymity policy: " + "; ".join(problems))
-
-    def threshold(self, group: str) -> int:
-        """Raters a group needs for its scores to be shown (1 for self)."""
-        return 1 if group == SELF else self.scores[group]
-
-    def is_anonymous(self, group: str) -> bool:
-        """False for self, and for a manager shown from a single rater."""
-        return group != SELF and self.threshold(group) >= MIN_ANONYMOUS
 
 
 @dataclass(frozen=True, eq=False)
