@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from twofold.core.documents import location
 from twofold.core.errors import ProblemsError
@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Statuses routes declare so the OpenAPI schema documents the error shape.
-BAD_REQUEST, NOT_FOUND, CONFLICT, LENGTH_REQUIRED, TOO_LARGE, UNPROCESSABLE = (
+BAD_REQUEST, UNAUTHORIZED, NOT_FOUND, CONFLICT, LENGTH_REQUIRED, TOO_LARGE, UNPROCESSABLE = (
     400,
+    401,
     404,
     409,
     411,
@@ -138,6 +139,15 @@ def install_handlers(api: NinjaAPI, bodies: Mapping[str, type[BodyIn]]) -> None:
         body = bodies.get(match.url_name or "") if match else None
         details = [_problem(e, body) for e in exc.errors]
         return respond(request, UNPROCESSABLE, "The request is not valid.", shown(details))
+
+    @api.exception_handler(AuthenticationError)
+    def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return respond(
+            request,
+            UNAUTHORIZED,
+            "Sign in, or send a personal API token.",
+            ["header: Authorization: Bearer <token> (create one at /accounts/tokens/)"],
+        )
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

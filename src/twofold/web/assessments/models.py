@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
@@ -74,6 +75,10 @@ class Assessment(models.Model):
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # When answering by link ends; None: never (a self-assessment on its own).
+    # A campaign keeps it in step with its deadline, and with closing and
+    # releasing, so the rule is kept here for every page and API route.
+    answers_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-created_at",)
@@ -92,6 +97,11 @@ class Assessment(models.Model):
     def self_response_set(self) -> ResponseSet:
         return self.response_sets.get(rater_role=RaterRole.SELF)
 
+    def accepts_answers(self, now: datetime | None = None) -> bool:
+        """Answers may still be given: no end is set, or it has not come yet."""
+        now = timezone.now() if now is None else now
+        return self.answers_until is None or now < self.answers_until
+
 
 class RaterRole(models.TextChoices):
     """Whose answers a response set holds; the values are the core's rater groups."""
@@ -105,6 +115,10 @@ class RaterRole(models.TextChoices):
 
 class AlreadySubmittedError(Exception):
     """Answers were sent to a response set that has been submitted."""
+
+
+class AnswersClosedError(Exception):
+    """Answers were sent after answering ended (a campaign's deadline, close or release)."""
 
 
 class ResponseSet(models.Model):
@@ -168,6 +182,8 @@ class ResponseSet(models.Model):
             An unknown item or a value that is not allowed; nothing is saved.
         AlreadySubmittedError
             The set was submitted earlier; nothing is saved.
+        AnswersClosedError
+            Answering has ended; nothing is saved.
         """
         cleaned = clean_answers(instrument, raw, observer=self.rater_role != RaterRole.SELF)
         # Everything between taking the lock and committing is kept short (two
@@ -175,11 +191,15 @@ class ResponseSet(models.Model):
         # save waits for this one's write lock.
         row = ResponseSet.objects.filter(pk=self.pk)
         with transaction.atomic():
-            stored, submitted_at = (
-                row.select_for_update().values_list("answers", "submitted_at").get()
+            stored, submitted_at, until = (
+                row.select_for_update(of=("self",))
+                .values_list("answers", "submitted_at", "assessment__answers_until")
+                .get()
             )
             if submitted_at is not None:
                 raise AlreadySubmittedError(self.respond_token)
+            if until is not None and timezone.now() >= until:
+                raise AnswersClosedError(self.respond_token)
             merged, now = {**stored, **cleaned}, timezone.now()
             row.update(answers=merged, updated_at=now)
         self.answers, self.updated_at = merged, now
@@ -190,11 +210,24 @@ class ResponseSet(models.Model):
 
         Submitting the self set completes the assessment. Submitting twice is
         harmless: the first time stands.
+
+        Raises
+        ------
+        AnswersClosedError
+            Answering has ended before this set was submitted.
         """
         with transaction.atomic():
-            locked = ResponseSet.objects.select_for_update().get(pk=self.pk)
+            locked = (
+                ResponseSet.objects.select_for_update(of=("self",))
+                .select_related("assessment")
+                .get(pk=self.pk)
+            )
+            if locked.is_submitted:
+                return []
+            if not locked.assessment.accepts_answers():
+                raise AnswersClosedError(self.respond_token)
             missing = locked.missing(instrument)
-            if missing or locked.is_submitted:
+            if missing:
                 return missing
             now = timezone.now()
             locked.submitted_at = now

@@ -27,6 +27,7 @@ Design
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -125,10 +126,26 @@ class Campaign(models.Model):
         stored: dict[str, Any] = self.policy
         return AnonymityPolicy(scores=stored["scores"], comments=stored["comments"])
 
-    def accepts_answers(self, now: Any = None) -> bool:
+    def accepts_answers(self, now: datetime | None = None) -> bool:
         """Raters may answer: the campaign is open and its deadline has not passed."""
         now = timezone.now() if now is None else now
         return self.status == Status.OPEN and now < self.deadline
+
+    def answers_end(self) -> datetime:
+        """When answering by link ends: the deadline while open, else when it closed."""
+        if self.status == Status.OPEN:
+            return self.deadline
+        return self.closed_at or timezone.now()
+
+    def sync_answer_window(self) -> None:
+        """Give every participant's assessment this campaign's end of answering.
+
+        Call it whenever the status, the deadline or ``closed_at`` changes: the
+        response sets refuse answers by this time, on every page and API route.
+        """
+        Assessment.objects.filter(participant__campaign=self).update(
+            answers_until=self.answers_end()
+        )
 
 
 class Participant(models.Model):
