@@ -18,6 +18,7 @@ def test_it_shows_the_account_and_its_links(actors: Actors) -> None:
     page = client_for(actors.admin).get("/").content.decode()
     assert "ada@acme.example" in page
     assert '<a href="/o/">Your organisations</a>' in page
+    assert '<a href="/accounts/tokens/">API tokens</a>' in page
     form = re.search(
         r'<form method="post" action="/accounts/logout/"[^>]*>(.*?)</form>', page, re.S
     )

@@ -1,4 +1,4 @@
-"""Forms of the sign-in and password pages.
+"""Forms of the sign-in, password and API token pages.
 
 None of them says whether an address has an account: the sign-in error is the
 same for an unknown address and a wrong password, and a password reset is
@@ -60,3 +60,14 @@ class ChoosePasswordForm(SetPasswordForm):  # type: ignore[type-arg]
         self.fields["new_password1"].label = _("Password")
         self.fields["new_password2"].label = _("The same password again")
         self.fields["new_password2"].help_text = _("To be sure it was typed as intended.")
+
+
+class TokenForm(forms.Form):
+    """Name a new API token, to tell it apart later."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, such as “HR dashboard” or “my laptop”."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

@@ -1,8 +1,8 @@
-"""Accounts at /accounts/: sign in and out, and passwords."""
+"""Accounts at /accounts/: sign in and out, passwords, and personal API tokens."""
 
 from django.urls import URLPattern, URLResolver, path
 
-from twofold.web.accounts import views
+from twofold.web.accounts import token_views, views
 
 app_name = "accounts"
 
@@ -18,4 +18,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("reset/done/", views.ResetCompleteView.as_view(), name="password_reset_complete"),
     path("set-password/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set_password"),
+    path("tokens/", token_views.tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", token_views.revoke, name="revoke_token"),
 ]
