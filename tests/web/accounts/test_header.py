@@ -31,4 +31,5 @@ def test_it_shows_the_account_and_its_links(actors: Actors) -> None:
 def test_it_lists_your_organisations_where_signing_in_lands(actors: Actors) -> None:
     page = client_for(actors.admin).get("/o/").content.decode()
     assert "Acme" in page
+    assert 'href="/o/acme/members/"' in page
     assert "Globex" not in page

@@ -1,4 +1,4 @@
-"""Forms of the sign-in, password and API token pages.
+"""Forms of the sign-in, password, API token and members pages.
 
 None of them says whether an address has an account: the sign-in error is the
 same for an unknown address and a wrong password, and a password reset is
@@ -7,13 +7,15 @@ queued for any address (the task looks the address up, out of the request).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from twofold.web.accounts.models import Role
 from twofold.web.accounts.tasks import send_password_reset
+from twofold.web.organisations.models import Organisation, Person
 
 
 class EmailSignInForm(AuthenticationForm):
@@ -71,3 +73,40 @@ class TokenForm(forms.Form):
         help_text=_("What the token is for, such as “HR dashboard” or “my laptop”."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A person of the organisation, shown with their email to tell namesakes apart."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.name} ({obj.email})"
+
+
+class InviteForm(forms.Form):
+    """Give a person of the organisation an account, with a role."""
+
+    person = PersonChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), empty_label=_("Choose a person")
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.PARTICIPANT)
+
+    def __init__(self, organisation: Organisation, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # People whose account is not tied to them yet: the others are in the list.
+        people = Person.objects.filter(organisation=organisation, membership__isnull=True)
+        cast(PersonChoiceField, self.fields["person"]).queryset = people
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class CoacheeForm(forms.Form):
+    """A person of the organisation for a coach to work with."""
+
+    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
+
+    def __init__(self, organisation: Organisation, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(organisation=organisation)
+        cast(PersonChoiceField, self.fields["person"]).queryset = people
