@@ -82,6 +82,10 @@ class Viewer:
         """Create and run campaigns, import and export people, read the audit log."""
         return self.is_admin
 
+    def may_manage_accounts(self) -> bool:
+        """See the organisation's accounts, invite people, change roles, assign coaches."""
+        return self.is_admin
+
     def may_decide_nominations(self, person_id: int) -> bool:
         """Approve, change or reject the raters nominated for this person."""
         return self.is_admin or person_id in self.line

@@ -1,29 +1,50 @@
-"""What the other apps ask of accounts: an account, with a role, for a person.
+"""What the other apps and the members page ask of accounts: accounts, roles, coaches.
 
-Thin functions over the models; none of them knows about HTTP.
+Thin functions over the models; none of them knows about HTTP. Every change of
+a role goes through here, so every one is written to the audit log, and no
+change leaves an organisation without an administrator.
 """
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from twofold.web.accounts.models import Membership, Role
-from twofold.web.organisations.models import Person
+from twofold.web.accounts.models import CoachAssignment, Membership, Role
+from twofold.web.accounts.tasks import send_invitation
+from twofold.web.audit import record
+from twofold.web.audit.models import Action
+from twofold.web.organisations.models import Organisation, Person
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    Actor = AbstractBaseUser | AnonymousUser | None
 
 #: Roles from the one that sees most to the one that sees least.
 ROLE_ORDER = (Role.ADMIN, Role.COACH, Role.MANAGER, Role.PARTICIPANT)
 
 
+class LastAdministratorError(Exception):
+    """The change would leave the organisation with no administrator."""
+
+
 @transaction.atomic
-def ensure_membership(person: Person, role: Role) -> tuple[Membership, bool]:
+def ensure_membership(
+    person: Person, role: Role, *, invite: bool = True
+) -> tuple[Membership, bool]:
     """An account for ``person`` with at least ``role`` in their organisation.
 
     A person without an account gets one, signed in with their email address
-    and with no usable password until they set one; ``created`` is then True.
-    An existing role is raised to ``role`` when it sees less, and never lowered:
-    making someone a campaign's participant must not take away an
-    administrator's rights.
+    and with no usable password until they set one; ``created`` is then True,
+    and unless ``invite`` is False an email invites them to choose their
+    password (sent by a background task once the transaction commits, so a
+    rolled-back import sends nothing). An existing role is raised to ``role``
+    when it sees less, and never lowered: making someone a campaign's
+    participant must not take away an administrator's rights.
     """
     users = get_user_model()
     user, created = users.objects.get_or_create(
@@ -44,4 +65,114 @@ def ensure_membership(person: Person, role: Role) -> tuple[Membership, bool]:
         changed.append("person")
     if changed:
         membership.save(update_fields=changed)
+    if created and invite:
+        invite_to_account(membership)
     return membership, created
+
+
+def invite_to_account(membership: Membership) -> None:
+    """Queue the email inviting ``membership``'s account to choose its password.
+
+    Queued when the surrounding transaction commits. The task sends nothing if
+    the account has a password by the time it runs.
+    """
+    transaction.on_commit(partial(send_invitation.enqueue, membership.pk))
+
+
+def _lock_organisation(organisation_id: int) -> None:
+    """Serialise role changes in one organisation, so two administrators removing
+    each other at the same moment cannot both succeed."""
+    Organisation.objects.select_for_update().filter(pk=organisation_id).first()
+
+
+def _other_admins(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(organisation_id=membership.organisation_id, role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def _label(membership: Membership) -> str:
+    return membership.user.get_username()
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: Role, *, actor: Actor) -> bool:
+    """Give ``membership`` the role ``role``; True when it changed.
+
+    Raises :class:`LastAdministratorError` when it is the organisation's only
+    administrator and ``role`` is another. A coach who stops being one loses
+    their coaching assignments, so a later coach role starts from none.
+    """
+    _lock_organisation(membership.organisation_id)
+    membership.refresh_from_db(fields=["role"])
+    old = Role(membership.role)
+    if old == role:
+        return False
+    if old == Role.ADMIN and not _other_admins(membership):
+        raise LastAdministratorError
+    membership.role = role
+    membership.save(update_fields=["role"])
+    if old == Role.COACH:
+        CoachAssignment.objects.filter(coach=membership).delete()
+    record(
+        membership.organisation,
+        actor,
+        Action.ROLE_CHANGED,
+        object_type="membership",
+        object_id=membership.pk,
+        summary=f"{_label(membership)}: {old.label} → {Role(role).label}",
+    )
+    return True
+
+
+@transaction.atomic
+def remove_membership(membership: Membership, *, actor: Actor) -> None:
+    """Take away ``membership``'s role in its organisation; the account itself stays.
+
+    Raises :class:`LastAdministratorError` for the organisation's only administrator.
+    """
+    _lock_organisation(membership.organisation_id)
+    membership.refresh_from_db(fields=["role"])
+    if membership.role == Role.ADMIN and not _other_admins(membership):
+        raise LastAdministratorError
+    record(
+        membership.organisation,
+        actor,
+        Action.ROLE_CHANGED,
+        object_type="membership",
+        object_id=membership.pk,
+        summary=f"{_label(membership)}: {Role(membership.role).label} → removed",
+    )
+    membership.delete()
+
+
+def record_invitation(membership: Membership, *, actor: Actor) -> None:
+    """Write to the audit log that ``actor`` gave ``membership`` its role by inviting it."""
+    record(
+        membership.organisation,
+        actor,
+        Action.ROLE_CHANGED,
+        object_type="membership",
+        object_id=membership.pk,
+        summary=f"{_label(membership)}: invited as {Role(membership.role).label}",
+    )
+
+
+def assign_coach(coach: Membership, person: Person) -> bool:
+    """Let the coach ``coach`` see ``person``; True when newly assigned.
+
+    The person must belong to the coach's organisation, and ``coach`` must
+    have the coach role: other roles see what their role gives them.
+    """
+    if coach.role != Role.COACH or person.organisation_id != coach.organisation_id:
+        raise ValueError("a coach is assigned people of their own organisation")
+    _, created = CoachAssignment.objects.get_or_create(coach=coach, person=person)
+    return created
+
+
+def unassign_coach(coach: Membership, person: Person) -> bool:
+    """Stop the coach ``coach`` seeing ``person``; True when they were assigned."""
+    deleted, _ = CoachAssignment.objects.filter(coach=coach, person=person).delete()
+    return deleted > 0

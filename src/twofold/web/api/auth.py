@@ -41,6 +41,23 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-#: Session first (the browser), then a token (scripts). A session request that
-#: changes something must carry the CSRF token, as a form would.
-SIGNED_IN: list[Any] = [SessionAuth(csrf=True), TokenAuth()]
+class SignedInSession(SessionAuth):
+    """The browser's signed-in session; a request that changes something needs its CSRF token.
+
+    Ninja's own session auth checks CSRF before it looks for a session, so a
+    script's POST with a valid token and no cookies would be refused for
+    lacking a CSRF token, and a caller with neither would get 403 instead of
+    401. The check here runs only when there is a signed-in session to protect.
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
+#: A token first (scripts), then the session (the browser). A forged request
+#: from another site cannot set the Authorization header, so only the session
+#: needs the CSRF check; a session request that changes something must carry
+#: the CSRF token, as a form would.
+SIGNED_IN: list[Any] = [TokenAuth(), SignedInSession(csrf=True)]

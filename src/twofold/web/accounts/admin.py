@@ -1,0 +1,74 @@
+"""Accounts in Django's admin, for the staff superusers who run the server.
+
+An API token is shown read-only and without its digest: the digest cannot be
+turned back into the token, but it is the key the API looks tokens up by, so
+it stays out of pages and exports. A role changed here is audited as on the
+members page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from twofold.web.accounts.models import ApiToken, CoachAssignment, Membership
+from twofold.web.audit import record
+from twofold.web.audit.models import Action
+
+if TYPE_CHECKING:
+    from django.forms import ModelForm
+
+    _MembershipAdmin = admin.ModelAdmin[Membership]
+    _CoachAssignmentAdmin = admin.ModelAdmin[CoachAssignment]
+    _ApiTokenAdmin = admin.ModelAdmin[ApiToken]
+else:
+    _MembershipAdmin = _CoachAssignmentAdmin = _ApiTokenAdmin = admin.ModelAdmin
+
+
+@admin.register(Membership)
+class MembershipAdmin(_MembershipAdmin):
+    list_display = ("user", "organisation", "role", "person", "created_at")
+    list_filter = ("role", "organisation")
+    search_fields = ("user__username", "user__email", "person__name")
+    raw_id_fields = ("user", "person")
+    readonly_fields = ("created_at",)
+
+    def save_model(
+        self, request: HttpRequest, obj: Membership, form: ModelForm[Membership], change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        if "role" in form.changed_data or not change:
+            record(
+                obj.organisation,
+                request.user,
+                Action.ROLE_CHANGED,
+                object_type="membership",
+                object_id=obj.pk,
+                summary=f"{obj.user.get_username()}: {obj.get_role_display()} (in the admin)",
+            )
+
+
+@admin.register(CoachAssignment)
+class CoachAssignmentAdmin(_CoachAssignmentAdmin):
+    list_display = ("coach", "person", "created_at")
+    list_filter = ("coach__organisation",)
+    raw_id_fields = ("coach", "person")
+    readonly_fields = ("created_at",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(_ApiTokenAdmin):
+    list_display = ("name", "user", "hint", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "user__username")
+    fields = ("name", "user", "hint", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A token is created by its owner, who alone sees the secret.
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,60 @@
+"""Background tasks of accounts: the emails that carry a link to choose a password.
+
+Tasks take ids and addresses, never model instances, and read the rows again
+when they run: by then the account may have set its password, or the
+membership may be gone, and then there is nothing to send.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django_tasks import task
+
+from twofold.web.accounts import emails
+from twofold.web.accounts.models import Membership
+
+
+@task()
+def send_invitation(membership_id: int) -> None:
+    """Invite the account of a membership to choose its password.
+
+    Nothing is sent when the membership no longer exists, the account is
+    inactive, or it already has a password (it was set from an earlier link).
+    """
+    membership = (
+        Membership.objects.select_related("user", "organisation", "person")
+        .filter(pk=membership_id)
+        .first()
+    )
+    if membership is None:
+        return
+    user = membership.user
+    if not user.is_active or user.has_usable_password() or not user.email:
+        return
+    context = {
+        "organisation": membership.organisation.name,
+        "role": membership.get_role_display(),
+        "name": membership.person.name if membership.person is not None else "",
+        "email": user.email,
+        "link": emails.password_link(user, "accounts:set_password"),
+        "days": emails.link_days(),
+        "reset_link": emails.site_link("accounts:password_reset"),
+    }
+    emails.send("invitation", context, user.email)
+
+
+@task()
+def send_password_reset(email: str) -> None:
+    """Send a password link to every active account with this address, if any.
+
+    Accounts still waiting to choose their first password are included: their
+    invitation's link may have expired, and this is how they get a new one.
+    """
+    users = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True)
+    for user in users:
+        context = {
+            "email": user.email,
+            "link": emails.password_link(user, "accounts:password_reset_confirm"),
+            "days": emails.link_days(),
+        }
+        emails.send("password_reset", context, user.email)
