@@ -1,1 +1,1 @@
-"""The demo: a fictional organisation, its people and its 360 campaigns, for `twofold serve --demo`."""
+"""The demo: a fictional organisation, its people and its 360 campaigns (`serve --demo`)."""
