@@ -46,6 +46,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "twofold.cli.serve:serve",
         "Bring the database up to date and start Twofold's web server.",
     ),
+    "worker": (
+        "twofold.cli.worker:worker",
+        "Run background tasks: send invitations and reminders by email.",
+    ),
 }
 """Command name → (``module:attribute`` of the click command, its one-line summary)."""
 

@@ -11,7 +11,9 @@ asks a :class:`Viewer` first. The rules (docs/decisions/0016-organisations-accou
 * A **coach** sees the people assigned to them and reads their released
   reports; they release them too when the campaign lets coaches release.
 * A **participant** sees themselves: their own nominations, counts of who has
-  answered, and their own released reports.
+  answered, and their own released reports. To nominate raters they may look
+  people of the organisation up by name (:meth:`Viewer.rater_candidates`).
+  Nobody approves their own raters, administrators included.
 
 Every role also sees the person their account belongs to. An account with no
 role in an organisation sees nothing of it, and is told the organisation does
@@ -87,12 +89,36 @@ class Viewer:
         return self.is_admin
 
     def may_decide_nominations(self, person_id: int) -> bool:
-        """Approve, change or reject the raters nominated for this person."""
-        return self.is_admin or person_id in self.line
+        """Approve, change or reject the raters nominated for this person.
+
+        Never one's own: a participant who is also an administrator still has
+        their raters approved by someone else, so nobody picks only the
+        colleagues who will be kind to them.
+        """
+        return person_id != self.person_id and (self.is_admin or person_id in self.line)
+
+    def deciding_for(self) -> QuerySet[Person]:
+        """The people whose raters this viewer approves (see :meth:`may_decide_nominations`)."""
+        people = Person.objects.filter(organisation=self.organisation)
+        if not self.is_admin:
+            people = people.filter(pk__in=self.line)
+        return people.exclude(pk=self.person_id) if self.person_id is not None else people
 
     def may_nominate(self, person_id: int) -> bool:
         """Propose raters for this person: the person themself, or whoever decides."""
         return person_id == self.person_id or self.may_decide_nominations(person_id)
+
+    def rater_candidates(self, person_id: int) -> QuerySet[Person]:
+        """Who this viewer may pick as a rater of ``person_id``: anyone else in the organisation.
+
+        Whoever nominates must find colleagues outside what they otherwise see
+        (a participant sees only themself), so this lists names, emails, job
+        titles and teams of the whole organisation, and nothing more, to those
+        who may nominate for the person; nobody else gets any.
+        """
+        if not self.may_nominate(person_id):
+            return Person.objects.none()
+        return Person.objects.filter(organisation=self.organisation).exclude(pk=person_id)
 
     def progress(self, person_id: int) -> Progress:
         """How much of this participant's rater progress the viewer sees."""

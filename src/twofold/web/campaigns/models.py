@@ -163,6 +163,12 @@ class Participant(models.Model):
     )
     nominations_submitted_at = models.DateTimeField(null=True, blank=True)
     added_at = models.DateTimeField(default=timezone.now)
+    # When each email to the participant went out. A task that sends one first
+    # claims it by setting the time, so a task run twice sends it once.
+    invited_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    # When whoever approves their raters was last told that a submitted list waits.
+    approvers_told_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("person__name",)
@@ -218,6 +224,9 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # When the email with the link went out, and when the rater was last
+    # reminded: set by the task that sends each, before sending, so a task run
+    # twice sends once (twofold.web.campaigns.tasks).
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
