@@ -20,7 +20,9 @@ Design
   app never imports the apps built on it (see docs/decisions/0004).
 * Access is by unguessable links, not by accounts: ``report_token`` opens the
   report and ``respond_token`` opens one response set. Each is 256 bits from
-  :func:`secrets.token_urlsafe`, unique and indexed.
+  :func:`secrets.token_urlsafe`, unique and indexed. A rater's response set is
+  opened only through their invitation's link; its ``respond_token`` is never
+  shown (docs/decisions/0018-answering-by-link.md).
 * Every response set records the instrument id and version it answered, so an
   instrument revised later can never be scored against old answers by mistake.
 * Answers are a JSON object ``{item_id: int}``: an unanswered item is absent and
