@@ -1,8 +1,12 @@
-"""Fixtures for the web tests: an instrument, a started and a completed self-assessment."""
+"""Fixtures for the web tests: an instrument, a started and a completed self-assessment,
+and a campaign participant's own questionnaire."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from twofold.content import builtin_instrument
 from twofold.core.instrument import Instrument
@@ -29,3 +33,14 @@ def completed(db: None, tlmi: Instrument) -> Assessment:
     started.submit(tlmi)
     started.assessment.refresh_from_db()
     return started.assessment
+
+
+@pytest.fixture
+def campaign_self(db: None) -> ResponseSet:
+    """A campaign participant's own questionnaire: answering ends in a week."""
+    started = start_self_assessment("Casey Participant")
+    Assessment.objects.filter(pk=started.assessment_id).update(
+        answers_until=timezone.now() + timedelta(days=7)
+    )
+    started.refresh_from_db()
+    return started

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.test import Client
 
 from twofold.core.questionnaire import pages
@@ -132,3 +135,16 @@ def test_it_sends_no_box_when_the_page_shows_none(
     response = client.post(_url(response_set), {"env1": "4"}, **HTMX)
     assert b"error-summary" not in response.content
     assert b"<title>" not in response.content
+
+
+def test_it_says_in_place_that_a_campaigns_self_assessment_closed(
+    client: Client, campaign_self: ResponseSet
+) -> None:
+    until = campaign_self.assessment.answers_until
+    assert until is not None
+    with time_machine.travel(until + timedelta(minutes=1), tick=False):
+        response = client.post(_url(campaign_self), {"env1": "4"}, **HTMX)
+    assert response.status_code == 409
+    assert f"Not saved: this questionnaire closed on {until:%-d %B %Y}" in response.content.decode()
+    campaign_self.refresh_from_db()
+    assert campaign_self.answers == {}

@@ -147,3 +147,20 @@ def test_it_404s_for_a_token_no_token_could_be(client: Client, db: None) -> None
             f"/api/responses/{token}/answers", {"answers": {}}, content_type="application/json"
         )
         assert_error_shape(response, 404)
+
+
+def test_it_never_returns_an_observers_comments(
+    client: Client, response_set: ResponseSet, tlmi: Instrument
+) -> None:
+    # Comments reach a reader only through the 360 report's anonymity rule.
+    peer = ResponseSet.objects.create(
+        assessment=response_set.assessment,
+        rater_role=RaterRole.PEERS,
+        instrument_id=tlmi.id,
+        instrument_version=tlmi.version,
+    )
+    peer.record(tlmi, {"env1": 4}, comments={"strength": "A quiet, careful listener."})
+    for response in (client.get(f"/api/responses/{peer.respond_token}"), _put(client, peer, {})):
+        assert response.status_code == 200
+        assert "comments" not in response.json()
+        assert b"careful listener" not in response.content

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import time_machine
 from django.test import Client
 
 from twofold.core.instrument import Instrument
-from twofold.web.assessments.models import Assessment, ResponseSet
+from twofold.web.assessments.models import Assessment, RaterRole, ResponseSet
 
 
 def test_it_opens_page_one_of_a_new_questionnaire(
@@ -45,3 +48,29 @@ def test_it_keeps_the_link_private(client: Client, response_set: ResponseSet) ->
     response = client.get(f"/respond/{response_set.respond_token}/")
     assert response["X-Robots-Tag"].startswith("noindex")
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_it_says_a_campaigns_self_assessment_has_closed(
+    client: Client, campaign_self: ResponseSet
+) -> None:
+    until = campaign_self.assessment.answers_until
+    assert until is not None
+    with time_machine.travel(until + timedelta(minutes=1), tick=False):
+        response = client.get(f"/respond/{campaign_self.respond_token}/")
+    assert response.status_code == 200
+    assert f"Your self-assessment closed on {until:%-d %B %Y}" in response.content.decode()
+
+
+def test_it_opens_no_raters_answers_by_their_own_token(
+    client: Client, response_set: ResponseSet
+) -> None:
+    # A rater's set is reached only through their invitation's link.
+    peer = ResponseSet.objects.create(
+        assessment=response_set.assessment,
+        rater_role=RaterRole.PEERS,
+        instrument_id=response_set.instrument_id,
+        instrument_version=response_set.instrument_version,
+    )
+    for url in ("", "1/"):
+        assert client.get(f"/respond/{peer.respond_token}/{url}").status_code == 404
+    assert client.post(f"/respond/{peer.respond_token}/answer/", {"env1": "4"}).status_code == 404

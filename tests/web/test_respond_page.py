@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from html import unescape
 
+import time_machine
 from django.test import Client
 
 from twofold.content import questionnaire_texts
@@ -154,3 +156,32 @@ def test_it_asks_answers_to_update_the_box_of_unanswered_questions(
     assert response.status_code == 422
     assert html.count(""" hx-vals='{"summary": "1"}\'""") == 6
     assert 'data-question="q-pln3"' in html
+
+
+def test_it_says_a_campaigns_self_assessment_has_closed(
+    client: Client, campaign_self: ResponseSet
+) -> None:
+    until = campaign_self.assessment.answers_until
+    assert until is not None
+    with time_machine.travel(until + timedelta(minutes=1), tick=False):
+        shown = client.get(_url(campaign_self, 1))
+        posted = client.post(_url(campaign_self, 1), dict.fromkeys(PAGE_1, "4"))
+    assert (shown.status_code, posted.status_code) == (200, 409)
+    for response in (shown, posted):
+        assert b"This questionnaire has closed" in response.content
+        assert b"<fieldset" not in response.content
+    campaign_self.refresh_from_db()
+    assert campaign_self.answers == {}
+
+
+def test_it_submits_a_campaigns_self_assessment_to_the_report_page(
+    client: Client, campaign_self: ResponseSet, tlmi: Instrument
+) -> None:
+    last = pages(tlmi)[-1]
+    campaign_self.record(tlmi, {i: 4 for i in tlmi.item_ids if i not in last.item_ids})
+    assert b"Submit my answers" in client.get(_url(campaign_self, 8)).content
+    response = client.post(_url(campaign_self, 8), dict.fromkeys(last.item_ids, "3"))
+    assert response.status_code == 302
+    assert response["Location"] == f"/report/{campaign_self.assessment.report_token}/"
+    campaign_self.refresh_from_db()
+    assert campaign_self.is_submitted

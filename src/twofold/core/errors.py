@@ -65,3 +65,11 @@ class InvalidAnswersError(ProblemsError):
     """Some answers cannot be stored; nothing of them is."""
 
     default_source = "the answers"
+
+
+class InvalidCommentsError(InvalidAnswersError):
+    """An observer's comments cannot be stored; nothing of them (or of the answers
+    sent with them) is. A kind of :class:`InvalidAnswersError`, so every shell that
+    reports bad answers reports bad comments the same way."""
+
+    default_source = "the comments"

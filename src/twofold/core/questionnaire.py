@@ -10,6 +10,8 @@ capability is answered as a block, and no item is headed by its practice's
 name, which would tell the respondent what it measures. An instrument without
 domains is split into pages of its scales, in order. Items are numbered 1…k
 across the whole questionnaire, which is how error messages refer to them.
+A page's ``id`` is its domain's id (or its scale's), which is how an observer's
+comment on the page is stored.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class Page:
     """The items of one domain (or scale), under that domain's name and description."""
 
     number: int
+    id: str
     title: str
     description: str
     questions: tuple[Question, ...]
@@ -69,25 +72,25 @@ def questions(instrument: Instrument) -> tuple[Question, ...]:
 
 
 def _split(instrument: Instrument) -> tuple[Page, ...]:
-    groups: list[tuple[str, str, list[Item]]] = []
+    groups: list[tuple[str, str, str, list[Item]]] = []
     if instrument.domains:
         for domain in instrument.domains:
             scales = [s for s in instrument.scales if s.domain == domain.id]
             if scales:
-                groups.append((domain.name, domain.description, _interleave(scales)))
+                groups.append((domain.id, domain.name, domain.description, _interleave(scales)))
         loose = [s for s in instrument.scales if s.domain is None]
         for scale in loose:
-            groups.append((scale.name, scale.description, list(scale.items)))
+            groups.append((scale.id, scale.name, scale.description, list(scale.items)))
     else:
-        groups = [(s.name, s.description, list(s.items)) for s in instrument.scales]
+        groups = [(s.id, s.name, s.description, list(s.items)) for s in instrument.scales]
     result: list[Page] = []
     number = 0
-    for index, (title, description, items) in enumerate(groups, start=1):
+    for index, (page_id, title, description, items) in enumerate(groups, start=1):
         asked = []
         for item in items:
             number += 1
             asked.append(Question(number, item))
-        result.append(Page(index, title, description, tuple(asked)))
+        result.append(Page(index, page_id, title, description, tuple(asked)))
     return tuple(result)
 
 

@@ -20,7 +20,9 @@ Design
   app never imports the apps built on it (see docs/decisions/0004).
 * Access is by unguessable links, not by accounts: ``report_token`` opens the
   report and ``respond_token`` opens one response set. Each is 256 bits from
-  :func:`secrets.token_urlsafe`, unique and indexed.
+  :func:`secrets.token_urlsafe`, unique and indexed. A rater's response set is
+  opened only through their invitation's link; its ``respond_token`` is never
+  shown (docs/decisions/0018-answering-by-link.md).
 * Every response set records the instrument id and version it answered, so an
   instrument revised later can never be scored against old answers by mistake.
 * Answers are a JSON object ``{item_id: int}``: an unanswered item is absent and
@@ -29,7 +31,10 @@ Design
   fix to scoring reaches every report at once.
 * The answers are validated against the instrument in one place,
   :func:`twofold.core.answers.clean_answers`, which the pages, the htmx
-  saves and the API all call through :meth:`ResponseSet.record`.
+  saves and the API all call through :meth:`ResponseSet.record`; an
+  observer's comments likewise by :func:`~twofold.core.answers.clean_comments`.
+  Comments reach a reader only through the 360 report's anonymity rule:
+  no page, API response or admin page shows them otherwise.
 """
 
 from __future__ import annotations
@@ -45,7 +50,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from twofold.core.answers import clean_answers
+from twofold.core.answers import Comments, clean_answers, clean_comments, merge_comments
+from twofold.core.errors import InvalidCommentsError
 
 if TYPE_CHECKING:
     from twofold.core.instrument import Instrument
@@ -170,40 +176,74 @@ class ResponseSet(models.Model):
         """
         return [item_id for item_id in instrument.item_ids if item_id not in self.answers]
 
-    def record(self, instrument: Instrument, raw: Mapping[str, Any]) -> dict[str, int | None]:
-        """Validate ``raw`` and merge it into the stored answers.
+    def record(
+        self,
+        instrument: Instrument,
+        raw: Mapping[str, Any],
+        *,
+        comments: Mapping[str, object] | None = None,
+    ) -> dict[str, int | None]:
+        """Validate ``raw`` (and an observer's ``comments``) and merge them into the stored ones.
 
-        The row is locked while the answers are merged, so two saves arriving
-        at once (two radio buttons changed quickly) cannot overwrite each other.
+        The row is locked while they are merged, so two saves arriving at once
+        (two radio buttons changed quickly, a comment left as an answer is
+        chosen) cannot overwrite each other. Answers and comments sent together
+        are both checked before either is kept.
 
         Raises
         ------
         twofold.core.answers.InvalidAnswersError
-            An unknown item or a value that is not allowed; nothing is saved.
+            An unknown item or a value that is not allowed, or (its subclass
+            ``InvalidCommentsError``) a comment that is not allowed; nothing is saved.
         AlreadySubmittedError
             The set was submitted earlier; nothing is saved.
         AnswersClosedError
             Answering has ended; nothing is saved.
         """
         cleaned = clean_answers(instrument, raw, observer=self.rater_role != RaterRole.SELF)
+        notes = self._clean_comments(instrument, comments) if comments else None
         # Everything between taking the lock and committing is kept short (two
         # plain statements, no model instances), because on SQLite every other
         # save waits for this one's write lock.
         row = ResponseSet.objects.filter(pk=self.pk)
+        stored_fields = ("answers", "comments") if notes is not None else ("answers",)
         with transaction.atomic():
-            stored, submitted_at, until = (
+            *stored, submitted_at, until = (
                 row.select_for_update(of=("self",))
-                .values_list("answers", "submitted_at", "assessment__answers_until")
+                .values_list(*stored_fields, "submitted_at", "assessment__answers_until")
                 .get()
             )
             if submitted_at is not None:
                 raise AlreadySubmittedError(self.respond_token)
             if until is not None and timezone.now() >= until:
                 raise AnswersClosedError(self.respond_token)
-            merged, now = {**stored, **cleaned}, timezone.now()
-            row.update(answers=merged, updated_at=now)
-        self.answers, self.updated_at = merged, now
+            now = timezone.now()
+            changes: dict[str, Any] = {"answers": {**stored[0], **cleaned}, "updated_at": now}
+            if notes is not None:
+                changes["comments"] = merge_comments(stored[1], notes)
+            row.update(**changes)
+        self.answers, self.updated_at = changes["answers"], now
+        if notes is not None:
+            self.comments = changes["comments"]
         return cleaned
+
+    def record_comments(self, instrument: Instrument, raw: Mapping[str, object]) -> Comments:
+        """Validate an observer's comments and merge them into the stored ones.
+
+        See :func:`twofold.core.answers.clean_comments` for what ``raw`` holds
+        (empty text removes a comment) and :meth:`record` for the lock and the
+        errors. Returns the comments as kept.
+        """
+        self.record(instrument, {}, comments=raw)
+        kept: Comments = self.comments
+        return kept
+
+    def _clean_comments(self, instrument: Instrument, raw: Mapping[str, object]) -> Comments:
+        if self.rater_role == RaterRole.SELF:
+            raise InvalidCommentsError(
+                ["comments: only someone rating another person writes comments"]
+            )
+        return clean_comments(instrument, raw)
 
     def submit(self, instrument: Instrument) -> list[str]:
         """Mark the set submitted if every item is answered; return the missing ids.

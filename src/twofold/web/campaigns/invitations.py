@@ -101,32 +101,3 @@ def send(invitation: Invitation) -> bool:
     tasks.email_invitation.enqueue(locked.pk)
     invitation.status, invitation.response_set = locked.status, locked.response_set
     return True
-
-
-@transaction.atomic
-def decline(invitation: Invitation) -> bool:
-    """The rater declines: no reminders, and whatever they had answered is deleted.
-
-    A rater who has submitted can no longer decline (their answers are part
-    of the group now), nor can anyone after answering has ended. Returns
-    whether the invitation was declined.
-    """
-    locked = (
-        Invitation.objects.select_for_update(of=("self",))
-        .select_related("participant__campaign", "response_set")
-        .get(pk=invitation.pk)
-    )
-    answers = locked.response_set
-    if (
-        locked.status != InvitationStatus.SENT
-        or (answers is not None and answers.is_submitted)
-        or not locked.participant.campaign.accepts_answers()
-    ):
-        return False
-    locked.status = InvitationStatus.DECLINED
-    locked.response_set = None
-    locked.save(update_fields=["status", "response_set"])
-    if answers is not None:
-        answers.delete()
-    invitation.status, invitation.response_set = locked.status, None
-    return True

@@ -9,7 +9,7 @@ from django.utils import timezone
 from tests.web.campaigns.nominations.world import World, build, invite
 
 from twofold.web.assessments.models import ResponseSet
-from twofold.web.campaigns import invitations, nominations
+from twofold.web.campaigns import invitations, nominations, rating
 from twofold.web.campaigns.models import Invitation, InvitationStatus, Status
 from twofold.web.campaigns.signals import campaign_launched
 
@@ -187,11 +187,13 @@ def test_a_rater_who_declines_has_their_answers_deleted(world: World) -> None:
     sent = sent_peers(world)
     answers = sent[0].response_set
     assert answers is not None
-    assert invitations.decline(sent[0]) is True
+    rating.decline(sent[0])
     sent[0].refresh_from_db()
     assert (sent[0].status, sent[0].response_set) == (InvitationStatus.DECLINED, None)
     assert not ResponseSet.objects.filter(pk=answers.pk).exists()
-    assert invitations.decline(sent[0]) is False
+    rating.decline(sent[0])  # declining again changes nothing
+    sent[0].refresh_from_db()
+    assert sent[0].status == InvitationStatus.DECLINED
 
 
 def test_a_rater_who_has_submitted_cannot_decline(world: World) -> None:
@@ -199,4 +201,5 @@ def test_a_rater_who_has_submitted_cannot_decline(world: World) -> None:
     answers = sent[0].response_set
     assert answers is not None
     ResponseSet.objects.filter(pk=answers.pk).update(submitted_at=timezone.now())
-    assert invitations.decline(sent[0]) is False
+    with pytest.raises(rating.CannotDeclineError):
+        rating.decline(sent[0])

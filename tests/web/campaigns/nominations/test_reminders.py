@@ -13,7 +13,7 @@ from tests.web.campaigns.nominations.backend import RunNowOrLater
 from tests.web.campaigns.nominations.world import World, build, invite
 
 from twofold.web.assessments.models import ResponseSet
-from twofold.web.campaigns import invitations, nominations, tasks
+from twofold.web.campaigns import nominations, rating, tasks
 from twofold.web.campaigns.models import Campaign, Invitation, InvitationStatus, Status
 from twofold.web.campaigns.signals import campaign_launched, deadline_extended
 
@@ -77,7 +77,7 @@ def test_it_reminds_only_those_who_have_not_finished(
     world: World, clock: time_machine.Coordinates, tasks_backend: RunNowOrLater
 ) -> None:
     submit(world, "quinn@acme.example")
-    invitations.decline(world.participant.invitations.get(email="rae@acme.example"))
+    rating.decline(world.participant.invitations.get(email="rae@acme.example"))
     clock.move_to(SEVEN_DAYS_BEFORE)
     tasks_backend.run_due()
     # Sam and Mia have not answered; Pat has not finished their self-assessment.
