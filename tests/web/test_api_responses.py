@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.test import Client
+from django.utils import timezone
 from tests.web.helpers import assert_error_shape
 
 from twofold.core.instrument import Instrument
 from twofold.web.assessments.models import Assessment, RaterRole, ResponseSet
+from twofold.web.campaigns.models import Campaign, Participant
+from twofold.web.organisations.models import Organisation, Person
 
 
 def _put(client: Client, response_set: ResponseSet, answers: Any) -> Any:
@@ -164,3 +168,37 @@ def test_it_never_returns_an_observers_comments(
         assert response.status_code == 200
         assert "comments" not in response.json()
         assert b"careful listener" not in response.content
+
+
+def test_it_never_serves_a_campaign_raters_answers_by_their_token(
+    client: Client, response_set: ResponseSet, tlmi: Instrument
+) -> None:
+    # A rater answers only through their invitation's link; their own set's
+    # token is never shown, and even someone who learnt it gets nothing.
+    org = Organisation.objects.create(name="Acme", slug="acme")
+    person = Person.objects.create(organisation=org, name="Pat", email="pat@acme.example")
+    campaign = Campaign.objects.create(
+        organisation=org,
+        name="Spring",
+        instrument_id=tlmi.id,
+        instrument_version=tlmi.version,
+        deadline=timezone.now() + timedelta(days=7),
+    )
+    Participant.objects.create(campaign=campaign, person=person, assessment=response_set.assessment)
+    rater = ResponseSet.objects.create(
+        assessment=response_set.assessment,
+        rater_role=RaterRole.PEERS,
+        instrument_id=tlmi.id,
+        instrument_version=tlmi.version,
+        answers={"env1": 5},
+    )
+    for response in (
+        client.get(f"/api/responses/{rater.respond_token}"),
+        _put(client, rater, {"env2": 4}),
+        _submit(client, rater.respond_token),
+    ):
+        assert_error_shape(response, 404)
+    rater.refresh_from_db()
+    assert rater.answers == {"env1": 5}
+    # The participant's own set is theirs to answer.
+    assert client.get(f"/api/responses/{response_set.respond_token}").status_code == 200

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Status
@@ -39,7 +40,12 @@ from twofold.web.api.schemas import (
     SubmitOut,
 )
 from twofold.web.assessments import services
-from twofold.web.assessments.models import AlreadySubmittedError, Assessment, ResponseSet
+from twofold.web.assessments.models import (
+    AlreadySubmittedError,
+    Assessment,
+    RaterRole,
+    ResponseSet,
+)
 
 router = Router()
 
@@ -74,8 +80,18 @@ def _could_be_token(value: str) -> bool:
 
 
 def _response_set(token: str) -> ResponseSet:
+    """The response set of a respond token, never a campaign rater's.
+
+    A rater answers only through their invitation's link, and a rater's set
+    is never reachable by its own token, here or anywhere, even by someone
+    who learnt it: what a rater answered is read by nobody, one by one.
+    """
+    raters = Q(assessment__participant__isnull=False) & ~Q(rater_role=RaterRole.SELF)
     found = (
-        ResponseSet.objects.select_related("assessment").filter(respond_token=token).first()
+        ResponseSet.objects.select_related("assessment")
+        .exclude(raters)
+        .filter(respond_token=token)
+        .first()
         if _could_be_token(token)
         else None
     )
