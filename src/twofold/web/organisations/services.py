@@ -47,7 +47,15 @@ _BATCH = 500
 
 
 class OrganisationError(TwofoldError):
-    """An organisation cannot be created or found as asked; the message says why."""
+    """An organisation cannot be created or found as asked; the message says why.
+
+    ``field`` names what was wrong (``name``, ``slug`` or ``organisation``), so
+    an edge can point at its own input for it: an option, a form field.
+    """
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -95,16 +103,18 @@ def create_organisation(name: str, slug: str | None = None) -> Organisation:
     name = name.strip()
     max_name = Organisation._meta.get_field("name").max_length or 200
     if not name:
-        raise OrganisationError(_("the name is empty"))
+        raise OrganisationError(_("the name is empty"), "name")
     if len(name) > max_name or _CONTROL.search(name):
         raise OrganisationError(
-            _("the name must be one line of at most %(max)d characters") % {"max": max_name}
+            _("the name must be one line of at most %(max)d characters") % {"max": max_name},
+            "name",
         )
     if slug is None:
         slug = slug_for(name)
         if not slug:
             raise OrganisationError(
-                _("no short name can be made from '%(name)s'; give one") % {"name": name}
+                _("no short name can be made from '%(name)s'; give one") % {"name": name},
+                "slug",
             )
     slug = slug.strip().lower()
     max_slug = Organisation._meta.get_field("slug").max_length or 60
@@ -114,7 +124,8 @@ def create_organisation(name: str, slug: str | None = None) -> Organisation:
                 "the short name '%(slug)s' must be lower-case letters and digits, in words "
                 "joined by hyphens, at most %(max)d characters (such as acme-ltd)"
             )
-            % {"slug": slug, "max": max_slug}
+            % {"slug": slug, "max": max_slug},
+            "slug",
         )
     try:
         with transaction.atomic():
@@ -123,7 +134,8 @@ def create_organisation(name: str, slug: str | None = None) -> Organisation:
         taken = Organisation.objects.filter(slug=slug).first()
         raise OrganisationError(
             _("the short name '%(slug)s' is taken by %(name)s; choose another")
-            % {"slug": slug, "name": taken.name if taken else slug}
+            % {"slug": slug, "name": taken.name if taken else slug},
+            "slug",
         ) from None
 
 
@@ -138,7 +150,7 @@ def choose_organisation(slug: str | None) -> Organisation:
     """
     slugs = list(Organisation.objects.order_by("slug").values_list("slug", flat=True))
     if not slugs:
-        raise OrganisationError(_("there is no organisation yet; create one first"))
+        raise OrganisationError(_("there is no organisation yet; create one first"), "organisation")
     if slug is None and len(slugs) == 1:
         return Organisation.objects.get(slug=slugs[0])
     if slug is not None and slug in slugs:
@@ -147,11 +159,13 @@ def choose_organisation(slug: str | None) -> Organisation:
     if slug is None:
         raise OrganisationError(
             _("there are %(count)d organisations; choose one of: %(slugs)s")
-            % {"count": len(slugs), "slugs": listing}
+            % {"count": len(slugs), "slugs": listing},
+            "organisation",
         )
     raise OrganisationError(
         _("no organisation is called '%(slug)s'; choose one of: %(slugs)s")
-        % {"slug": slug, "slugs": listing}
+        % {"slug": slug, "slugs": listing},
+        "organisation",
     )
 
 
