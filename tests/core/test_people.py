@@ -201,3 +201,11 @@ def test_it_asks_for_a_newer_format_than_an_old_excel_file() -> None:
     assert caught.value.problems == [
         "an old Excel workbook (.xls); save it from the spreadsheet as .xlsx or CSV"
     ]
+
+
+def test_it_lists_problems_in_the_order_of_the_lines() -> None:
+    problems = _problems(
+        ["Ada", "ada@example.org", "nobody@example.org", "", ""],
+        ["", "bo@example.org", "", "", ""],
+    )
+    assert [p.split(",")[0] for p in problems] == ["line 2", "line 3"]

@@ -20,16 +20,20 @@ account's username is its email, as accounts are made in Twofold.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.urls import NoReverseMatch, reverse
 
 from twofold.web.accounts.models import CoachAssignment, Membership, Role
 from twofold.web.organisations.models import Organisation, Person, Team
 
 #: The roles of ``OrgWorld.users``, and ``None`` for an anonymous visitor.
 ROLES = ("admin", "coach", "manager", "participant", "outsider")
+#: Where an anonymous visitor is sent to sign in (``accounts:login``).
+LOGIN_PATH = "/accounts/login/"
 
 
 def make_organisation(name: str = "Acme", slug: str = "acme") -> Organisation:
@@ -130,3 +134,17 @@ def make_world() -> OrgWorld:
 @pytest.fixture
 def org_world(db: None) -> OrgWorld:
     return make_world()
+
+
+@pytest.fixture
+def login_path(settings: Any) -> str:
+    """The sign-in page's path, which pages send anonymous visitors to.
+
+    ``LOGIN_URL`` names the accounts app's page; on a branch without it, the
+    setting is pointed at its path so the redirect itself can still be checked.
+    """
+    try:
+        reverse(settings.LOGIN_URL)
+    except NoReverseMatch:
+        settings.LOGIN_URL = LOGIN_PATH
+    return LOGIN_PATH

@@ -105,18 +105,18 @@ def import_(file: str, slug: str | None, dry_run: bool) -> None:
 
 def _details(summary: ImportSummary) -> list[str]:
     """Who changes and how, and who the file leaves out: what a person checks after an import."""
+    from twofold.web.organisations.services import FIELD_LABELS
+
     verb = "would update" if summary.dry_run else "updated"
     lines = [
-        f"{verb} {c.email}: {', '.join(_FIELD_WORDS[f] for f in c.fields)}" for c in summary.updated
+        f"{verb} {c.email}: {', '.join(str(FIELD_LABELS[f]) for f in c.fields)}"
+        for c in summary.updated
     ]
     if summary.teams_created:
         lines.append(f"new teams: {', '.join(summary.teams_created)}")
     if summary.not_in_file:
         lines.append(f"not in the file, left as they are: {', '.join(summary.not_in_file)}")
     return lines
-
-
-_FIELD_WORDS = {"name": "name", "team": "team", "job_title": "job title", "manager": "manager"}
 
 
 @people.command(name="export")

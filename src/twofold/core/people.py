@@ -127,8 +127,15 @@ def parse_people(rows: Sequence[Sequence[str]], source: str = "the people file")
     ]
     problems += _whole_file_problems(people)
     if problems:
-        raise PeopleError(problems, source)
+        # In the order of the file's lines, as a person fixing it goes through it.
+        raise PeopleError(sorted(problems, key=_first_line), source)
     return people
+
+
+def _first_line(problem: str) -> int:
+    """The first line a problem names ("line 4, …" or "lines 2, 3: …")."""
+    digits = re.search(r"\d+", problem)
+    return int(digits.group()) if digits else 0
 
 
 def read_people_file(path: str | Path) -> list[Person]:

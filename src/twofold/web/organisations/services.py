@@ -31,7 +31,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from twofold.core import people as people_file
 from twofold.core.errors import TwofoldError
@@ -39,6 +39,13 @@ from twofold.web.organisations.models import Organisation, Person, Team
 
 #: The fields an import sets on a person, in the order a summary names them.
 IMPORTED_FIELDS = ("name", "team", "job_title", "manager")
+#: Those fields in words, for a person to read.
+FIELD_LABELS = {
+    "name": gettext_lazy("name"),
+    "team": gettext_lazy("team"),
+    "job_title": gettext_lazy("job title"),
+    "manager": gettext_lazy("manager"),
+}
 
 #: Lower-case letters and digits, in words joined by single hyphens.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
