@@ -63,7 +63,9 @@ def test_it_never_shows_a_person_of_another_organisation(org_world: OrgWorld) ->
 
 
 def test_it_says_there_is_no_such_person(org_world: OrgWorld) -> None:
-    assert org_world.client_as("admin").get("/o/acme/people/999999/").status_code == 404
+    client = org_world.client_as("admin")
+    assert client.get("/o/acme/people/999999/").status_code == 404
+    assert client.get("/o/acme/people/99999999999999999999999/").status_code == 404
 
 
 def test_it_sends_an_anonymous_visitor_to_sign_in(

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from twofold.web.accounts.access import Viewer, organisations_of, require_viewer
-from twofold.web.accounts.models import Membership
+from twofold.web.accounts.models import Membership, Role
 from twofold.web.organisations.forms import PeopleFilter
 from twofold.web.organisations.models import Person, Team
 
@@ -38,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "organisation_id", "role"
         )
     )
-    memberships = [(o, Membership(role=roles[o.pk]).get_role_display()) for o in organisations]
+    memberships = [(o, Role(roles[o.pk]).label) for o in organisations]
     return render(request, "organisations/home.html", {"memberships": memberships})
 
 
