@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from twofold.core.people import PeopleError, parse_people, people_rows, read_people_file
+from twofold.core.people import (
+    PeopleError,
+    parse_people,
+    people_rows,
+    read_people_bytes,
+    read_people_file,
+)
 
 HEADER = ["name", "email", "manager_email", "team", "job_title"]
 
@@ -145,3 +151,61 @@ def test_it_refuses_a_file_that_only_looks_like_a_workbook(tmp_path: Path) -> No
     with pytest.raises(PeopleError) as caught:
         read_people_file(path)
     assert "not an Excel workbook" in caught.value.problems[0]
+
+
+def test_it_refuses_text_a_spreadsheet_would_run_as_a_formula() -> None:
+    problems = _problems(
+        ["=HYPERLINK(1)", "ada@example.org", "", "+Ops", "@lead"],
+        ["Bo", "-bo@example.org", "", "", ""],
+    )
+    assert problems == [
+        "line 2, column name: starts with '=', which a spreadsheet runs as a formula; remove it",
+        "line 2, column team: starts with '+', which a spreadsheet runs as a formula; remove it",
+        "line 2, column job_title: starts with '@', which a spreadsheet runs as a formula; "
+        "remove it",
+        "line 3, column email: starts with '-', which a spreadsheet runs as a formula; remove it",
+    ]
+
+
+def test_it_refuses_control_characters_and_overlong_addresses() -> None:
+    long_address = "a" * 250 + "@example.org"
+    problems = _problems(
+        ["Ada\x00", "ada@example.org", "", "", ""],
+        ["Bo", long_address, "", "Ops\tWest", ""],
+    )
+    assert problems == [
+        "line 2, column name: holds a control character (a tab or line break, say)",
+        "line 3, column email: longer than 254 characters",
+        "line 3, column team: holds a control character (a tab or line break, say)",
+    ]
+
+
+def test_it_reads_an_upload_by_its_content(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["name", "email"])
+    book.active.append(["Ada", "ada@example.org"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    # A browser may send a workbook under any name: its content says what it is.
+    (person,) = read_people_bytes(path.read_bytes(), "upload")
+    assert person.email == "ada@example.org"
+    (person,) = read_people_bytes(b"name,email\nBo,bo@example.org\n", "people.csv")
+    assert person.email == "bo@example.org"
+
+
+def test_it_asks_for_a_newer_format_than_an_old_excel_file() -> None:
+    with pytest.raises(PeopleError) as caught:
+        read_people_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "people.xls")
+    assert caught.value.problems == [
+        "an old Excel workbook (.xls); save it from the spreadsheet as .xlsx or CSV"
+    ]
+
+
+def test_it_lists_problems_in_the_order_of_the_lines() -> None:
+    problems = _problems(
+        ["Ada", "ada@example.org", "nobody@example.org", "", ""],
+        ["", "bo@example.org", "", "", ""],
+    )
+    assert [p.split(",")[0] for p in problems] == ["line 2", "line 3"]

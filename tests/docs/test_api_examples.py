@@ -8,6 +8,9 @@ numbers. In the page, ``<name>`` in a string stands for any value without
 spaces or slashes (and remembers it for later requests); ``"…"`` as a list's
 last element allows more elements, and as a key allows more keys. Numbers agree
 to a relative tolerance of 1e-9, since the page shows them as a reader copies them.
+A bare ``<name>`` as a value (``"id": <person_id>``) stands for a number. Requests
+send their ``Authorization`` header; the token it names belongs to a manager of
+the organisation that ``tests/web/org_fixtures.py`` builds.
 """
 
 from __future__ import annotations
@@ -64,6 +67,14 @@ def _fill(text: str, known: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: known[m.group(1)], text)
 
 
+def _number_matches(expected: str, actual: int, known: dict[str, str]) -> bool:
+    """A bare ``<name>`` stands for a number: the same one wherever the name recurs."""
+    match = PLACEHOLDER.fullmatch(expected)
+    if match is None:
+        return False
+    return known.setdefault(match.group(1), str(actual)) == str(actual)
+
+
 def _string_matches(expected: str, actual: str, known: dict[str, str]) -> bool:
     parts = PLACEHOLDER.split(expected)  # literal, name, literal, name, ...
     pattern = "".join(
@@ -102,6 +113,8 @@ def _compare(expected: Any, actual: Any, where: str, known: dict[str, str]) -> l
     if isinstance(expected, str):
         if isinstance(actual, str) and _string_matches(expected, actual, known):
             return []
+        if type(actual) is int and _number_matches(expected, actual, known):
+            return []
         return [f"{where}: expected {expected!r}, got {actual!r}"]
     if isinstance(expected, bool) or expected is None:
         return [] if actual is expected else [f"{where}: expected {expected!r}, got {actual!r}"]
@@ -118,7 +131,28 @@ def _send(client: Client, request: Message, known: dict[str, str]) -> Any:
     if "Content-Length" in request.headers:  # the page shows the body before its padding
         body += " " * (int(request.headers["Content-Length"]) - len(body.encode()))
     content_type = request.headers.get("Content-Type", "application/json")
-    return client.generic(method, _fill(path, known), body.encode(), content_type=content_type)
+    extra = {}
+    if "Authorization" in request.headers:
+        extra["HTTP_AUTHORIZATION"] = _fill(request.headers["Authorization"], known)
+    return client.generic(
+        method, _fill(path, known), body.encode(), content_type=content_type, **extra
+    )
+
+
+def _expected_body(text: str) -> Any:
+    """The page's JSON, a bare ``<name>`` value read as the string ``"<name>"``."""
+    return json.loads(re.sub(r"(:\s*)<([a-z_]+)>", r'\1"<\2>"', text))
+
+
+def _organisation_example() -> dict[str, str]:
+    """The organisation of the page's examples, and the API token they send."""
+    from tests.web.org_fixtures import make_world
+
+    from twofold.web.accounts.models import ApiToken
+
+    world = make_world()
+    _token, secret = ApiToken.issue(world.users["manager"], "docs/api.md")
+    return {"api_token": secret}
 
 
 def test_the_page_has_an_example_of_every_route() -> None:
@@ -135,7 +169,7 @@ def test_the_page_has_an_example_of_every_route() -> None:
 
 def test_the_api_answers_as_the_page_shows(db: None) -> None:
     client = Client(HTTP_HOST=HOST)
-    known: dict[str, str] = {}
+    known: dict[str, str] = _organisation_example()
     for request, expected in _exchanges():
         response = _send(client, request, known)
         where = f"docs/api.md line {expected.line} ({request.start})"
@@ -143,7 +177,7 @@ def test_the_api_answers_as_the_page_shows(db: None) -> None:
         assert response.status_code == status, f"{where}: {response.content!r}"
         for name, value in expected.headers.items():
             assert response[name].startswith(value), f"{where}: {name}: {response[name]}"
-        problems = _compare(json.loads(expected.body), response.json(), "body", known)
+        problems = _compare(_expected_body(expected.body), response.json(), "body", known)
         assert problems == [], f"{where}:\n" + "\n".join(problems)
 
 
@@ -161,6 +195,9 @@ def test_the_api_answers_as_the_page_shows(db: None) -> None:
         ({"a": 1}, {"a": True}, 1),
         ({"u": "http://h/r/<t>/"}, {"u": "http://h/r/abc-_9/"}, 0),
         ({"u": "http://h/r/<t>/"}, {"u": "http://h/x/abc/"}, 1),
+        ({"id": "<n>"}, {"id": 7}, 0),
+        ({"id": "<n>"}, {"id": True}, 1),
+        ({"a": "<n>", "b": "<n>"}, {"a": 7, "b": 8}, 1),
     ],
 )
 def test_the_comparison_tells_what_differs(expected: Any, actual: Any, differences: int) -> None:

@@ -38,8 +38,10 @@ from schemathesis.checks import (
     status_code_conformance,
     unsupported_method,
 )
+from tests.web.org_fixtures import make_world
 
 from twofold.content import builtin_instrument
+from twofold.web.accounts.models import ApiToken
 from twofold.web.api import api
 from twofold.web.assessments.models import Assessment, RaterRole, ResponseSet
 from twofold.web.assessments.services import start_self_assessment
@@ -76,6 +78,7 @@ KNOWN = {
     "respond_token": ["started", "complete", "submitted", "observer"],
     "report_token": ["started-report", "complete-report", "submitted-report"],
     "instrument_id": ["tlmi"],
+    "slug": ["acme"],
 }
 
 #: The schema the server publishes, read in process so that pytest makes one test
@@ -88,7 +91,7 @@ def before_generate_path_parameters(context: Any, strategy: Any) -> Any:
     """Half the time, replace each generated path value by one that exists."""
 
     def known(generated: dict[str, Any] | None) -> Any:
-        if not generated:
+        if not generated or not isinstance(generated, dict):  # e.g. a deliberately broken one
             return st.just(generated)
         return st.fixed_dictionaries(
             {name: st.sampled_from(KNOWN.get(name, [value])) for name, value in generated.items()}
@@ -115,8 +118,11 @@ def before_generate_body(context: Any, strategy: Any) -> Any:
 
 
 @pytest.fixture
-def seeded(transactional_db: None) -> None:
-    """The response sets and reports :data:`KNOWN` names, each in its own state."""
+def seeded(transactional_db: None) -> str:
+    """The response sets, reports and organisation :data:`KNOWN` names, each in its own state.
+
+    Returns the API token of the organisation's administrator, which every request sends.
+    """
     tlmi = builtin_instrument("tlmi")
     started = start_self_assessment("Started")
     complete = start_self_assessment("Complete")
@@ -141,6 +147,9 @@ def seeded(transactional_db: None) -> None:
             Assessment.objects.filter(pk=response_set.assessment_id).update(
                 report_token=f"{name}-report"
             )
+    world = make_world()
+    _token, secret = ApiToken.issue(world.users["admin"], "fuzz")
+    return secret
 
 
 def test_the_live_server_publishes_the_schema_fuzzed(live_server: Any) -> None:
@@ -156,6 +165,7 @@ def test_the_live_server_publishes_the_schema_fuzzed(live_server: Any) -> None:
 )
 @seed(20261201)
 def test_the_api_never_fails_and_always_answers_as_documented(
-    case: Any, live_server: Any, seeded: None
+    case: Any, live_server: Any, seeded: str
 ) -> None:
-    case.call_and_validate(base_url=live_server.url, checks=CHECKS)
+    headers = {"Authorization": f"Bearer {seeded}"}
+    case.call_and_validate(base_url=live_server.url, checks=CHECKS, headers=headers)

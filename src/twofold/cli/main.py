@@ -41,6 +41,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "twofold.cli.norms:norms",
         "Build, list and show norm tables (percentiles and T-scores come from these).",
     ),
+    "org": ("twofold.cli.org:org", "Create and list organisations."),
+    "people": (
+        "twofold.cli.people:people",
+        "Import and export an organisation's people (CSV or Excel).",
+    ),
     "score": ("twofold.cli.score:score_command", "Score every respondent in a responses CSV."),
     "serve": (
         "twofold.cli.serve:serve",

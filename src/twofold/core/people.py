@@ -11,6 +11,10 @@ The columns are ``name`` and ``email`` (required), and ``manager_email``,
 ``team`` and ``job_title`` (optional). Email addresses identify people: they are
 compared without regard to case or surrounding spaces, so a re-import of the
 same file matches the same people.
+
+A cell that starts with ``=``, ``+``, ``-`` or ``@`` is refused: a spreadsheet
+opening an exported CSV would run it as a formula on the exporter's computer,
+and no name, team or address needs one.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ __all__ = [
     "Person",
     "parse_people",
     "people_rows",
+    "read_people_bytes",
     "read_people_file",
 ]
 
@@ -39,6 +44,17 @@ REQUIRED = ("name", "email")
 COLUMNS = (*REQUIRED, "manager_email", "team", "job_title")
 #: Longest name, team or job title kept; longer text is a mistake, not a name.
 MAX_TEXT = 200
+#: Longest email address: what a mail server accepts in a path (RFC 5321), less the brackets.
+MAX_EMAIL = 254
+#: A cell starting with one of these is run as a formula when a spreadsheet opens
+#: a CSV, so a name like ``=HYPERLINK(...)`` could act on an exporter's computer.
+FORMULA_STARTS = ("=", "+", "-", "@")
+# Control characters have no place in a name or an address (PostgreSQL refuses
+# NUL outright, and a workbook cannot hold most of them).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A workbook is a zip file; an old Excel workbook (.xls) is an OLE2 compound file.
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Deliberately loose: one @, something on each side, a dot in the domain, no
 # spaces. Whether the address receives mail is for the invitation to find out.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -82,8 +98,10 @@ def parse_people(rows: Sequence[Sequence[str]], source: str = "the people file")
     PeopleError
         Listing every problem of the file at once, each with its line: a missing
         column, an empty name, an email that is not one or is used twice, a
-        manager who is not in the file, a person who manages themself, and every
-        chain of managers that loops.
+        manager who is not in the file, a person who manages themself, every
+        chain of managers that loops, and text that a database or a spreadsheet
+        would not keep as it is (control characters; a leading ``=``, ``+``,
+        ``-`` or ``@``, which a spreadsheet runs as a formula).
 
     Examples
     --------
@@ -109,8 +127,15 @@ def parse_people(rows: Sequence[Sequence[str]], source: str = "the people file")
     ]
     problems += _whole_file_problems(people)
     if problems:
-        raise PeopleError(problems, source)
+        # In the order of the file's lines, as a person fixing it goes through it.
+        raise PeopleError(sorted(problems, key=_first_line), source)
     return people
+
+
+def _first_line(problem: str) -> int:
+    """The first line a problem names ("line 4, …" or "lines 2, 3: …")."""
+    digits = re.search(r"\d+", problem)
+    return int(digits.group()) if digits else 0
 
 
 def read_people_file(path: str | Path) -> list[Person]:
@@ -131,8 +156,30 @@ def read_people_file(path: str | Path) -> list[Person]:
         raise PeopleError(["no such file"], str(path)) from None
     except OSError as exc:
         raise PeopleError([f"cannot be read ({exc.strerror})"], str(path)) from None
-    rows = _workbook_rows(data, path) if path.suffix.lower() == ".xlsx" else _csv_rows(data)
-    return parse_people(rows, str(path))
+    return read_people_bytes(data, str(path))
+
+
+def read_people_bytes(data: bytes, source: str) -> list[Person]:
+    """The people of a file's content (an upload, say), checked as :func:`read_people_file` does.
+
+    ``source`` is the file's name: a name ending in ``.xlsx``, or content that
+    is a zip file, is read as a workbook; anything else as CSV.
+
+    Raises
+    ------
+    PeopleError
+        For an old Excel workbook (.xls), a file that is not a workbook although
+        its name says so, and every problem of its rows.
+    """
+    if data.startswith(_OLE2_MAGIC):
+        raise PeopleError(
+            ["an old Excel workbook (.xls); save it from the spreadsheet as .xlsx or CSV"], source
+        )
+    if source.lower().endswith(".xlsx") or data.startswith(_ZIP_MAGIC):
+        rows = _workbook_rows(data, source)
+    else:
+        rows = _csv_rows(data)
+    return parse_people(rows, source)
 
 
 def _csv_rows(data: bytes) -> list[list[str]]:
@@ -144,7 +191,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
-def _workbook_rows(data: bytes, path: Path) -> list[list[str]]:
+def _workbook_rows(data: bytes, source: str) -> list[list[str]]:
     """The first sheet's cells as text: numbers as written, empty cells as ''."""
     from zipfile import BadZipFile
 
@@ -155,7 +202,7 @@ def _workbook_rows(data: bytes, path: Path) -> list[list[str]]:
     except (BadZipFile, KeyError, OSError, ValueError):
         raise PeopleError(
             ["not an Excel workbook (.xlsx); save it from the spreadsheet as .xlsx or CSV"],
-            str(path),
+            source,
         ) from None
     sheet = book.worksheets[0]
     rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
@@ -203,8 +250,15 @@ def _person(line: int, row: Sequence[str], header: list[str], problems: list[str
     if not _EMAIL.match(email):
         shown = f"'{email}' is not an email address" if email else "empty"
         problems.append(f"line {line}, column email: {shown}")
+    elif len(email) > MAX_EMAIL:
+        problems.append(f"line {line}, column email: longer than {MAX_EMAIL} characters")
     if manager and not _EMAIL.match(manager):
         problems.append(f"line {line}, column manager_email: '{manager}' is not an email address")
+    # An address already refused above is not reported twice.
+    checked = [c for c in ("name", "team", "job_title") if c in cells]
+    checked += [c for c, v in (("email", email), ("manager_email", manager)) if _EMAIL.match(v)]
+    for column in checked:
+        problems += _unsafe_text(line, column, cells[column])
     return Person(
         line=line,
         name=name,
@@ -213,6 +267,20 @@ def _person(line: int, row: Sequence[str], header: list[str], problems: list[str
         team=cells.get("team", ""),
         job_title=cells.get("job_title", ""),
     )
+
+
+def _unsafe_text(line: int, column: str, text: str) -> list[str]:
+    """A cell that a database or a spreadsheet would not keep as the text it is."""
+    if _CONTROL.search(text):
+        return [
+            f"line {line}, column {column}: holds a control character (a tab or line break, say)"
+        ]
+    if text.startswith(FORMULA_STARTS):
+        return [
+            f"line {line}, column {column}: starts with '{text[0]}', which a spreadsheet runs "
+            "as a formula; remove it"
+        ]
+    return []
 
 
 def _whole_file_problems(people: list[Person]) -> list[str]:

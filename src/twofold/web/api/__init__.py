@@ -22,5 +22,6 @@ api = NinjaAPI(
 install_handlers(api, BODIES)
 api.add_router("", router)
 api.add_router("", "twofold.web.api.accounts.router")
+api.add_router("", "twofold.web.api.organisations.router")
 
 __all__ = ["api", "api_not_found"]
