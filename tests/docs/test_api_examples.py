@@ -118,7 +118,15 @@ def _send(client: Client, request: Message, known: dict[str, str]) -> Any:
     if "Content-Length" in request.headers:  # the page shows the body before its padding
         body += " " * (int(request.headers["Content-Length"]) - len(body.encode()))
     content_type = request.headers.get("Content-Type", "application/json")
-    return client.generic(method, _fill(path, known), body.encode(), content_type=content_type)
+    # Every other header the page shows is sent as shown (an Authorization, say).
+    headers = {
+        name: _fill(value, known)
+        for name, value in request.headers.items()
+        if name not in {"Content-Type", "Content-Length"}
+    }
+    return client.generic(
+        method, _fill(path, known), body.encode(), content_type=content_type, headers=headers
+    )
 
 
 def test_the_page_has_an_example_of_every_route() -> None:

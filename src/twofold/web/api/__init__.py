@@ -21,5 +21,6 @@ api = NinjaAPI(
 )
 install_handlers(api, BODIES)
 api.add_router("", router)
+api.add_router("", "twofold.web.api.campaigns.router")
 
 __all__ = ["api", "api_not_found"]
