@@ -221,7 +221,7 @@ def update_campaign(
     if problems:
         raise SetupError(problems)
 
-    before = locked.policy
+    before, previous_deadline = locked.policy, locked.deadline
     locked.name = name.strip()
     if is_draft:
         locked.deadline = locked.deadline if deadline is None else deadline
@@ -236,6 +236,9 @@ def update_campaign(
     if managers_see_reports is not None:
         locked.managers_see_reports = managers_see_reports
     locked.save()
+    if locked.deadline != previous_deadline:
+        # As every change of deadline must; a draft has no assessments to move yet.
+        locked.sync_answer_window()
     changed = policy_changes(before, locked.policy)
     if changed:
         audit.record(
