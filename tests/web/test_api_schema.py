@@ -25,6 +25,8 @@ def test_it_documents_every_route_with_its_errors(client: Client) -> None:
         },
         ("/api/responses/{respond_token}/submit", "post"): {"404", "409", "411", "413"},
         ("/api/reports/{report_token}", "get"): {"404", "409"},
+        ("/api/organisations/{slug}/campaigns", "get"): {"401", "404"},
+        ("/api/campaigns/{campaign_id}", "get"): {"401", "404", "422"},
     }
     documented = {(path, method) for path, methods in paths.items() for method in methods}
     assert documented == set(expected)

@@ -159,3 +159,10 @@ def test_it_404s_for_an_organisation_the_caller_has_no_role_in(
     assert error["message"] == "No such organisation."
     nowhere = assert_error_shape(client_for(outsider).get("/api/organisations/nope/campaigns"), 404)
     assert nowhere == error
+
+
+def test_it_says_a_campaign_id_is_a_number(
+    client_for: Callable[[User], Client], admin: User, opened: Campaign
+) -> None:
+    error = assert_error_shape(client_for(admin).get("/api/campaigns/spring"), 422)
+    assert error["details"][0].startswith("campaign_id:")

@@ -17,7 +17,7 @@ from ninja import Field, Router, Schema
 
 from twofold.web.accounts.access import Viewer, viewer_for
 from twofold.web.api.auth import SIGNED_IN
-from twofold.web.api.errors import NOT_FOUND, UNAUTHORIZED, ApiError
+from twofold.web.api.errors import NOT_FOUND, UNAUTHORIZED, UNPROCESSABLE, ApiError
 from twofold.web.api.schemas import ErrorOut
 from twofold.web.campaigns.models import Campaign
 from twofold.web.campaigns.progress import ParticipantProgress, campaign_progress
@@ -162,7 +162,12 @@ def _visible(request: HttpRequest, campaign_id: int) -> tuple[Campaign, Viewer]:
 
 @router.get(
     "/campaigns/{campaign_id}",
-    response={200: CampaignOut, UNAUTHORIZED: ErrorOut, NOT_FOUND: ErrorOut},
+    response={
+        200: CampaignOut,
+        UNAUTHORIZED: ErrorOut,
+        NOT_FOUND: ErrorOut,
+        UNPROCESSABLE: ErrorOut,
+    },
 )
 def get_campaign(request: HttpRequest, campaign_id: int) -> CampaignOut:
     """One campaign's settings, and the progress of each participant the caller may follow."""
