@@ -131,11 +131,14 @@ def _send(client: Client, request: Message, known: dict[str, str]) -> Any:
     if "Content-Length" in request.headers:  # the page shows the body before its padding
         body += " " * (int(request.headers["Content-Length"]) - len(body.encode()))
     content_type = request.headers.get("Content-Type", "application/json")
-    extra = {}
-    if "Authorization" in request.headers:
-        extra["HTTP_AUTHORIZATION"] = _fill(request.headers["Authorization"], known)
+    # Every other header the page shows is sent as shown (an Authorization, say).
+    headers = {
+        name: _fill(value, known)
+        for name, value in request.headers.items()
+        if name not in {"Content-Type", "Content-Length"}
+    }
     return client.generic(
-        method, _fill(path, known), body.encode(), content_type=content_type, **extra
+        method, _fill(path, known), body.encode(), content_type=content_type, headers=headers
     )
 
 

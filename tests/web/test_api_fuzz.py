@@ -90,8 +90,10 @@ schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 def before_generate_path_parameters(context: Any, strategy: Any) -> Any:
     """Half the time, replace each generated path value by one that exists."""
 
-    def known(generated: dict[str, Any] | None) -> Any:
-        if not generated or not isinstance(generated, dict):  # e.g. a deliberately broken one
+    def known(generated: Any) -> Any:
+        # A deliberately broken value (an integer id sent as "false") comes wrapped
+        # in schemathesis' own type, not as a dict: it is left as generated.
+        if not isinstance(generated, dict) or not generated:
             return st.just(generated)
         return st.fixed_dictionaries(
             {name: st.sampled_from(KNOWN.get(name, [value])) for name, value in generated.items()}

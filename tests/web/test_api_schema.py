@@ -29,6 +29,8 @@ def test_it_documents_every_route_with_its_errors(client: Client) -> None:
         ("/api/organisations", "get"): {"401"},
         ("/api/organisations/{slug}/people", "get"): {"401", "404"},
         ("/api/organisations/{slug}/people/{person_id}", "get"): {"401", "404", "422"},
+        ("/api/organisations/{slug}/campaigns", "get"): {"401", "404"},
+        ("/api/campaigns/{campaign_id}", "get"): {"401", "404", "422"},
     }
     documented = {(path, method) for path, methods in paths.items() for method in methods}
     assert documented == set(expected)

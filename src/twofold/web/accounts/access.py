@@ -24,8 +24,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from django.db.models import Model
 from django.http import Http404
 
 from twofold.web.accounts.models import CoachAssignment, Membership, Role
@@ -34,6 +35,9 @@ from twofold.web.organisations.models import Organisation, Person, line_of
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
     from django.db.models import QuerySet
+
+#: A model queried through a viewer (a campaign), typed without importing its app.
+C = TypeVar("C", bound=Model)
 
 
 class Progress(Enum):
@@ -79,6 +83,21 @@ class Viewer:
         if self.person_id is not None:
             visible.add(self.person_id)
         return people.filter(pk__in=visible)
+
+    def campaigns(self, campaigns: QuerySet[C]) -> QuerySet[C]:
+        """The campaigns among ``campaigns`` this viewer may see.
+
+        An administrator sees every campaign of the organisation, drafts
+        included; anyone else sees a campaign once it has opened, if they may
+        see one of its participants (and then, on its pages, only those).
+        ``campaigns`` is a queryset of :class:`~twofold.web.campaigns.models.Campaign`,
+        passed in because accounts sits below campaigns.
+        """
+        mine = campaigns.filter(organisation=self.organisation)
+        if self.is_admin:
+            return mine
+        visible = mine.exclude(status="draft").filter(participants__person__in=self.people())
+        return mine.filter(pk__in=visible.values("pk"))
 
     def may_administer(self) -> bool:
         """Create and run campaigns, import and export people, read the audit log."""

@@ -23,5 +23,6 @@ install_handlers(api, BODIES)
 api.add_router("", router)
 api.add_router("", "twofold.web.api.accounts.router")
 api.add_router("", "twofold.web.api.organisations.router")
+api.add_router("", "twofold.web.api.campaigns.router")
 
 __all__ = ["api", "api_not_found"]

@@ -1,0 +1,212 @@
+"""How far a campaign has got, per participant and rater group, as a viewer may see it.
+
+Counts only, and names of who has not answered for those who may chase them
+(:meth:`Viewer.progress <twofold.web.accounts.access.Viewer.progress>`):
+never an answer, never when someone answered. Before a participant's
+release, a rater has answered when their invitation's response set is
+submitted. A release cuts invitations from answers, so from then on the
+answered count is the number of released response sets of the group
+(:mod:`twofold.web.campaigns.results`), the invited count is the number of
+invitations, and neither who declined nor who did not answer can be told.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from twofold.web.accounts.access import Progress, Viewer
+from twofold.web.assessments.models import RaterRole
+from twofold.web.campaigns.models import (
+    Campaign,
+    Group,
+    Invitation,
+    InvitationStatus,
+    Participant,
+    Release,
+)
+from twofold.web.campaigns.policy_words import group_name
+from twofold.web.campaigns.results import latest_release, released_response_sets
+
+#: Invitations that ask someone to rate (sent, or approved and about to be).
+ASKED = (
+    InvitationStatus.APPROVED,
+    InvitationStatus.SENT,
+    InvitationStatus.DECLINED,
+    InvitationStatus.CLOSED,
+)
+
+
+@dataclass(frozen=True)
+class GroupProgress:
+    """One rater group of one participant.
+
+    ``declined`` is None after a release (no longer told apart);
+    ``not_answered`` holds names only for a viewer who sees names, before the
+    release, and is None otherwise.
+    """
+
+    group: str
+    label: str
+    invited: int
+    answered: int
+    declined: int | None
+    not_answered: tuple[str, ...] | None
+
+    @property
+    def waiting(self) -> int:
+        """Raters still expected to answer."""
+        return max(self.invited - self.answered - (self.declined or 0), 0)
+
+
+@dataclass(frozen=True)
+class ParticipantProgress:
+    """One participant's progress, and what the viewer may do about it."""
+
+    participant: Participant
+    level: Progress
+    self_done: bool
+    released: bool
+    groups: tuple[GroupProgress, ...]
+    #: The viewer may propose raters for this participant (a link to their nominations).
+    may_nominate: bool
+
+    @property
+    def shows_names(self) -> bool:
+        return self.level == Progress.NAMES and not self.released
+
+    @property
+    def not_answered(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Groups with raters still to answer, and their names (for viewers who see names)."""
+        return [(g.label, g.not_answered) for g in self.groups if g.not_answered]
+
+    @property
+    def invited(self) -> int:
+        """Raters asked, in every group."""
+        return sum(g.invited for g in self.groups)
+
+    @property
+    def answered(self) -> int:
+        """Questionnaires done: the participant's own and their raters'."""
+        return int(self.self_done) + sum(g.answered for g in self.groups)
+
+    @property
+    def expected(self) -> int:
+        """Questionnaires asked for and not declined, the participant's own included."""
+        return 1 + sum(g.invited - (g.declined or 0) for g in self.groups)
+
+
+def campaign_progress(campaign: Campaign, viewer: Viewer) -> list[ParticipantProgress]:
+    """Every participant of an opened campaign whom ``viewer`` may follow, by name."""
+    participants = [
+        p
+        for p in campaign.participants.select_related("person", "assessment")
+        if viewer.progress(p.person_id) != Progress.NONE
+    ]
+    return progress_of(participants, viewer)
+
+
+def progress_of(participants: Iterable[Participant], viewer: Viewer) -> list[ParticipantProgress]:
+    """The progress of ``participants`` (with their person and assessment loaded).
+
+    A few queries whatever the number of participants, plus two for each one
+    already released.
+    """
+    participants = list(participants)
+    ids = [p.pk for p in participants]
+    invitations = (
+        Invitation.objects.filter(participant_id__in=ids, status__in=ASKED)
+        .values_list("participant_id", "group", "status", "name", "response_set__submitted_at")
+        .order_by("name")
+    )
+    by_participant: defaultdict[int, list[tuple[str, str, str, bool]]] = defaultdict(list)
+    for participant_id, group, status, name, submitted_at in invitations:
+        by_participant[participant_id].append((group, status, name, submitted_at is not None))
+    ever_released = set(
+        Release.objects.filter(participant_id__in=ids).values_list("participant_id", flat=True)
+    )
+    result = []
+    for participant in participants:
+        level = viewer.progress(participant.person_id)
+        release = latest_release(participant) if participant.pk in ever_released else None
+        if release is None:
+            groups = _live(by_participant[participant.pk], names=level == Progress.NAMES)
+        else:
+            released = Counter(
+                released_response_sets(release)
+                .exclude(rater_role=RaterRole.SELF)
+                .values_list("rater_role", flat=True)
+            )
+            groups = _after_release(by_participant[participant.pk], released)
+        assessment = participant.assessment
+        result.append(
+            ParticipantProgress(
+                participant=participant,
+                level=level,
+                self_done=assessment is not None and assessment.completed_at is not None,
+                released=release is not None,
+                groups=groups,
+                may_nominate=viewer.may_nominate(participant.person_id),
+            )
+        )
+    return result
+
+
+def _live(rows: list[tuple[str, str, str, bool]], *, names: bool) -> tuple[GroupProgress, ...]:
+    groups = []
+    for group in Group:
+        mine = [row for row in rows if row[0] == group]
+        declined = [row for row in mine if row[1] == InvitationStatus.DECLINED]
+        answered = [row for row in mine if row[3] and row[1] != InvitationStatus.DECLINED]
+        waiting = [row[2] for row in mine if not row[3] and row[1] != InvitationStatus.DECLINED]
+        groups.append(
+            GroupProgress(
+                group=group.value,
+                label=_label(group),
+                invited=len(mine),
+                answered=len(answered),
+                declined=len(declined),
+                not_answered=tuple(waiting) if names else None,
+            )
+        )
+    return tuple(groups)
+
+
+def _after_release(
+    rows: list[tuple[str, str, str, bool]], released: Counter[str]
+) -> tuple[GroupProgress, ...]:
+    groups = []
+    for group in Group:
+        mine = [row for row in rows if row[0] == group]
+        # Invitations answered after a re-opening still point at their answers.
+        late = sum(1 for row in mine if row[3])
+        groups.append(
+            GroupProgress(
+                group=group.value,
+                label=_label(group),
+                invited=len(mine),
+                answered=released[group.value] + late,
+                declined=None,
+                not_answered=None,
+            )
+        )
+    return tuple(groups)
+
+
+def _label(group: Group) -> str:
+    return group_name(group.value)
+
+
+def completion(progress: Iterable[ParticipantProgress]) -> tuple[int, int]:
+    """Questionnaires done and expected, over participants: ``(done, expected)``."""
+    done = expected = 0
+    for one in progress:
+        done += one.answered
+        expected += one.expected
+    return done, expected
+
+
+def percent(done: int, expected: int) -> int:
+    """Whole percent done, rounded down: 100 only when everything is in."""
+    return 100 * done // expected if expected else 0
