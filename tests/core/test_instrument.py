@@ -107,3 +107,33 @@ def test_it_accepts_a_0_to_100_rating_scale() -> None:
     for c in definition["composites"]:
         c["cut"] = 50
     assert len(parse_instrument(definition).response_scale.points) == 101
+
+
+def test_it_takes_a_practice_sem_with_its_source() -> None:
+    definition = tiny_definition()
+    definition["scales"][0] |= {"sem": 0.3, "sem_source": "Assumed SD 0.6, alpha .75."}
+    scale = parse_instrument(definition).scale("lead")
+    assert (scale.sem, scale.sem_source) == (0.3, "Assumed SD 0.6, alpha .75.")
+    assert parse_instrument(tiny_definition()).scale("lead").sem is None
+
+
+def test_it_refuses_a_practice_sem_that_is_not_a_plausible_error() -> None:
+    definition = tiny_definition()
+    definition["scales"][0]["sem"] = 0
+    definition["scales"][1]["sem"] = "wide"
+    found = problems_of(definition)
+    assert any(p.startswith("scales[0].sem:") for p in found)
+    assert any(p.startswith("scales[1].sem:") for p in found)
+    definition = tiny_definition()
+    definition["scales"][1]["sem"] = 4.0
+    assert problems_of(definition) == [
+        "scales[1].sem: expected less than the response scale's range (4)"
+    ]
+
+
+def test_the_built_in_inventory_states_every_practice_sem_and_its_source() -> None:
+    from twofold.content import builtin_instrument
+
+    for scale in builtin_instrument("tlmi").scales:
+        assert scale.sem == 0.3
+        assert "Provisional" in scale.sem_source

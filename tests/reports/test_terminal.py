@@ -66,3 +66,24 @@ def test_it_lists_strengths_and_development_areas_with_their_activities() -> Non
 def test_it_keeps_within_the_line_width() -> None:
     text = render_terminal(report_for(planning=2), width=70)
     assert max(len(line) for line in text.splitlines()) <= 70
+
+
+def test_it_prints_a_360s_groups_side_by_side_and_names_the_withheld() -> None:
+    from twofold.reports.multirater import build_360_report
+    from twofold.reports.terminal import render_rater_groups
+
+    k = len(TLMI.items)
+    rows = np.vstack([np.full(k, 4.0), np.full(k, 5.0), np.full((3, k), 3.0), np.full((2, k), 1.0)])
+    groups = ["self", "manager", "peers", "peers", "peers", "direct_reports", "direct_reports"]
+    text = render_rater_groups(build_360_report(TLMI, rows, groups, [{}] * 7, seed=1))
+    lines = text.splitlines()
+    assert lines[3].split() == ["Self", "Manager", "Peers", "raters"]
+    assert lines[4].split() == ["n", "1", "n", "1", "n", "3", "n", "4"]
+    # All raters: manager 5 and peers 3, 3, 3: (5 + 9) / 4 = 3.5.
+    assert line_of(text, "L Envisioning").split()[-4:] == ["4.0", "5.0", "3.0", "3.5"]
+    assert line_of(text, "Leadership").split()[1:] == ["4.0", "5.0", "3.0", "3.5"]
+    assert "Manager: not anonymous" in text
+    flowing = " ".join(text.split())
+    assert "Direct reports: Fewer than 3 direct reports answered" in flowing
+    assert "1.0" not in text
+    assert "1.5" not in text

@@ -24,7 +24,7 @@ def test_it_documents_every_route_with_its_errors(client: Client) -> None:
             "422",
         },
         ("/api/responses/{respond_token}/submit", "post"): {"404", "409", "411", "413"},
-        ("/api/reports/{report_token}", "get"): {"404", "409"},
+        ("/api/reports/{report_token}", "get"): {"401", "404", "409"},
         ("/api/me", "get"): {"401"},
         ("/api/organisations", "get"): {"401"},
         ("/api/organisations/{slug}/people", "get"): {"401", "404"},

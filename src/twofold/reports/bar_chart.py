@@ -15,25 +15,22 @@ so the two capabilities stay apart in black and white and for colour-blind eyes.
 from __future__ import annotations
 
 import hashlib
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from twofold.reports.model import Practice, Report
 from twofold.reports.numbers import practice_score_text, score_text
+from twofold.reports.svg import FONT_FAMILY, MUTED, SIZE, Svg, text_width
 
-__all__ = ["practice_value_text", "practices_chart"]
+__all__ = ["FONT_FAMILY", "practice_value_text", "practices_chart"]
 
-FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
 LEADERSHIP_COLOUR = "#5b9bd5"
 MANAGEMENT_COLOUR = "#f0a35e"
 _OTHER_COLOUR = "#8a9199"
-_INK = "#1a1a1a"
-_MUTED = "#56616e"
-_TRACK = "#edf0f4"
-_RULE = "#d5dbe3"
+TRACK = "#edf0f4"
+RULE = "#d5dbe3"
 
 _NARROW, _WIDE = 360, 640
-_SIZE = 13  # px; a phone shows the narrow chart at about 0.93 scale, so above 12 px
+_SIZE = SIZE
 _BAR = 14
 _GAP = 6  # between text and a bar
 _PAD = 8
@@ -79,10 +76,11 @@ def practices_chart(report: Report, *, wide: bool = False) -> str:
     rows = _rows(report)
     values = [practice_value_text(row.practice) for row in rows]
     chart_id = _chart_id(report, wide)
-    svg = _Svg(chart_id)
-    names_width = max(_text_width(row.practice.name) for row in rows)
-    domains_width = max((_text_width(r.domain, bold=True) for r in rows if r.domain), default=0.0)
-    value_room = max(_text_width(v) for v in values) + _GAP + _PAD
+    svg = Svg(chart_id)
+    hatch = _hatch(svg)
+    names_width = max(text_width(row.practice.name) for row in rows)
+    domains_width = max((text_width(r.domain, bold=True) for r in rows if r.domain), default=0.0)
+    value_room = max(text_width(v) for v in values) + _GAP + _PAD
     if wide:
         name_x = domains_width + 16 if domains_width else _PAD
         x0 = name_x + names_width + 12
@@ -101,7 +99,7 @@ def practices_chart(report: Report, *, wide: bool = False) -> str:
         if row.domain is not None:
             if y > 4:
                 y += 6
-                svg.line(0, y, width, y, _RULE)
+                svg.line(0, y, width, y, RULE)
                 y += 8
             if not wide:
                 svg.text(_PAD, y + _SIZE, row.domain, bold=True)
@@ -113,32 +111,32 @@ def practices_chart(report: Report, *, wide: bool = False) -> str:
             if row.domain is not None:
                 svg.text(_PAD, y + _BAR - 2, row.domain, bold=True)
             svg.text(name_x, y + _BAR - 2, row.practice.name)
-        svg.rect(x0, y, x1 - x0, _BAR, _TRACK, "track")
+        svg.rect(x0, y, x1 - x0, _BAR, TRACK, "track")
         score = row.practice.score
         end = x0 if score is None else x_of(score)
         if score is not None:
             kind = row.practice.capability
-            svg.rect(x0, y, end - x0, _BAR, _fill(kind, chart_id), f"bar bar--{kind}")
+            svg.rect(x0, y, end - x0, _BAR, _fill(kind, hatch), f"bar bar--{kind}")
         svg.text(end + _GAP, y + _BAR - 2, value, muted=score is None, cls="value")
         y += _BAR + (10 if wide else 8)
 
     y += 4
     for point in range(lo, hi + 1):
-        svg.line(x_of(point), y, x_of(point), y + 5, _MUTED)
+        svg.line(x_of(point), y, x_of(point), y + 5, MUTED)
         svg.text(x_of(point), y + 5 + _SIZE, str(point), anchor="middle")
     y += 5 + _SIZE + 8
     labels = report.scale_labels
     caption = f"{lo} = {labels[lo]} … {hi} = {labels[hi]}"
     svg.text((x0 + x1) / 2, y + _SIZE, caption, anchor="middle")
     y += _SIZE + 14
-    y = _legend(svg, rows, y, width, wide)
+    y = _legend(svg, rows, y, width, wide, hatch)
     partial = next((r.practice for r in rows if r.practice.partial), None)
     if partial is not None:
         a, n = partial.answered, partial.n_items
         svg.text(_PAD, y + _SIZE, f"({a} of {n}): a score from {a} of {n} questions", muted=True)
         y += _SIZE + 8
     title = "Your practices, by domain" if report.domains else "Your practices"
-    return svg.finish(width, y + 4, title, _describe(report))
+    return svg.finish(width, y + 4, title, _describe(report), "practices-chart")
 
 
 def _rows(report: Report) -> list[_Row]:
@@ -151,46 +149,37 @@ def _rows(report: Report) -> list[_Row]:
     return [_Row(practice, None) for practice in report.practices]
 
 
-def _legend(svg: _Svg, rows: list[_Row], y: float, width: float, wide: bool) -> float:
+def _hatch(svg: Svg) -> str:
+    """The management bars' fill: the colour with light stripes, which survive greyscale."""
+    return svg.pattern(
+        "hatch",
+        6,
+        ("rect", {"width": "6", "height": "6", "fill": MANAGEMENT_COLOUR}),
+        ("rect", {"width": "2.5", "height": "6", "fill": "#ffffff", "opacity": "0.55"}),
+        rotate=45,
+    )
+
+
+def _legend(svg: Svg, rows: list[_Row], y: float, width: float, wide: bool, hatch: str) -> float:
     """One swatch per capability drawn, side by side where they fit; returns the next y."""
     kinds = dict.fromkeys(r.practice.capability for r in rows)
     names = {"leadership": "Leadership practice", "management": "Management practice"}
     entries = [(kind, names[kind]) for kind in kinds if kind in names]
     x = float(_PAD)
     for kind, name in entries:
-        step = 18 + _text_width(name) + 24
+        step = 18 + text_width(name) + 24
         if x > _PAD and (not wide or x + step > width):
             x, y = _PAD, y + _SIZE + 8
-        svg.rect(x, y + 1, 12, 12, _fill(kind, svg.chart_id), f"swatch swatch--{kind}")
+        svg.rect(x, y + 1, 12, 12, _fill(kind, hatch), f"swatch swatch--{kind}")
         svg.text(x + 18, y + _SIZE - 1, name)
         x += step
     return y + (_SIZE + 12 if entries else 0)
 
 
-def _fill(capability: str, chart_id: str) -> str:
+def _fill(capability: str, hatch: str) -> str:
     if capability == "management":
-        return f"url(#{chart_id}-hatch)"
+        return hatch
     return LEADERSHIP_COLOUR if capability == "leadership" else _OTHER_COLOUR
-
-
-def _text_width(text: str, *, bold: bool = False) -> float:
-    """A generous estimate of how wide ``text`` is drawn at 13 px in DejaVu Sans.
-
-    The browser measures text only when it draws it, so the layout reserves room
-    from per-character classes that are at least as wide as DejaVu Sans's
-    advances (the widest of the fonts named), never narrower.
-    """
-    em = 0.0
-    for char in text:
-        if char in "fijlrtI.,:;'()[] -":
-            em += 0.42
-        elif char in "mwMW":
-            em += 1.0
-        elif char.isupper() or char.isdigit():
-            em += 0.78
-        else:
-            em += 0.66
-    return em * _SIZE * (1.1 if bold else 1.0)
 
 
 def _chart_id(report: Report, wide: bool) -> str:
@@ -215,83 +204,3 @@ def _describe(report: Report) -> str:
         f"Practice scores from {lo} ({report.scale_labels[lo]}) to {hi} "
         f"({report.scale_labels[hi]}). " + "; ".join(parts) + "."
     )
-
-
-class _Svg:
-    """The few SVG elements the chart is made of, in drawing order."""
-
-    def __init__(self, chart_id: str) -> None:
-        self.chart_id = chart_id
-        self.body: list[ET.Element] = []
-
-    def rect(self, x: float, y: float, w: float, h: float, fill: str, cls: str) -> None:
-        self._add("rect", x=x, y=y, width=max(w, 0.0), height=h, fill=fill, **{"class": cls})
-
-    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str) -> None:
-        self._add("line", x1=x1, y1=y1, x2=x2, y2=y2, stroke=stroke)
-
-    def text(
-        self,
-        x: float,
-        y: float,
-        text: str,
-        *,
-        bold: bool = False,
-        muted: bool = False,
-        anchor: str = "start",
-        cls: str = "",
-    ) -> None:
-        classes = " ".join(c for c in (cls, "bold" if bold else "", "muted" if muted else "") if c)
-        attrs: dict[str, object] = {"x": x, "y": y}
-        if anchor != "start":
-            attrs["text-anchor"] = anchor
-        if classes:
-            attrs["class"] = classes
-        self._add("text", **attrs).text = text
-
-    def _add(self, tag: str, **attrs: object) -> ET.Element:
-        element = ET.Element(tag, {k: _number(v) for k, v in attrs.items()})
-        self.body.append(element)
-        return element
-
-    def finish(self, width: float, height: float, title: str, description: str) -> str:
-        cid = self.chart_id
-        root = ET.Element(
-            "svg",
-            {
-                "xmlns": "http://www.w3.org/2000/svg",
-                "id": cid,
-                "class": "practices-chart",
-                "viewBox": f"0 0 {_number(width)} {_number(height)}",
-                "role": "img",
-                "aria-labelledby": f"{cid}-title {cid}-desc",
-            },
-        )
-        ET.SubElement(root, "title", id=f"{cid}-title").text = title
-        ET.SubElement(root, "desc", id=f"{cid}-desc").text = description
-        ET.SubElement(root, "style").text = (
-            f"#{cid} text{{font-family:{FONT_FAMILY};font-size:{_SIZE}px;fill:{_INK}}}"
-            f"#{cid} .bold{{font-weight:bold}}#{cid} .muted{{fill:{_MUTED}}}"
-        )
-        defs = ET.SubElement(root, "defs")
-        hatch = ET.SubElement(
-            defs,
-            "pattern",
-            id=f"{cid}-hatch",
-            width="6",
-            height="6",
-            patternUnits="userSpaceOnUse",
-            patternTransform="rotate(45)",
-        )
-        ET.SubElement(hatch, "rect", width="6", height="6", fill=MANAGEMENT_COLOUR)
-        ET.SubElement(hatch, "rect", width="2.5", height="6", fill="#ffffff", opacity="0.55")
-        ET.SubElement(root, "rect", width="100%", height="100%", fill="#ffffff")
-        root.extend(self.body)
-        return ET.tostring(root, encoding="unicode")
-
-
-def _number(value: object) -> str:
-    """Coordinates with at most one decimal: the SVG stays short and the same every time."""
-    if isinstance(value, float):
-        return format(round(value, 1), "g")
-    return str(value)

@@ -28,7 +28,10 @@ from twofold.reports.model import (
 from twofold.reports.numbers import on_scale, rounded
 from twofold.reports.raters import self_group
 
-__all__ = ["EVEN_RANGE", "build_report"]
+__all__ = ["BASES", "EVEN_RANGE", "build_report"]
+
+#: Whose scores a report rests on: a person's own, or all raters' of a 360.
+BASES = ("self", "all")
 
 #: Practice scores spanning less than this many points are "very even": the
 #: strengths and development areas picked from them are tentative.
@@ -45,6 +48,7 @@ def build_report(
     texts: dict[str, Any] | None = None,
     n_strengths: int = 3,
     n_development: int = 3,
+    basis: str = "self",
 ) -> Report:
     """Build the report of one respondent.
 
@@ -63,6 +67,10 @@ def build_report(
         built-in English narrative when omitted.
     n_strengths, n_development
         How many strengths and development areas to pick at most.
+    basis
+        Whose scores ``scores`` holds: ``"self"``, a person's own answers, or
+        ``"all"``, the means of a 360's raters (one row of group means, as
+        :mod:`twofold.reports.multirater` passes it), which the wording follows.
 
     Returns
     -------
@@ -94,6 +102,8 @@ def build_report(
     >>> report.profile.region, report.profile.direction
     ('integrator', 'balanced')
     """
+    if basis not in BASES:
+        raise ValueError(f"basis: expected one of {', '.join(BASES)}, got {basis!r}")
     if not 0 <= index < scores.n:
         raise IndexError(f"index: expected a respondent from 0 to {scores.n - 1}, got {index}")
     if scores.key.scale_ids != tuple(scale.id for scale in instrument.scales):
@@ -116,7 +126,7 @@ def build_report(
     even = len(values) > 1 and max(values) - min(values) < EVEN_RANGE
     scale = instrument.response_scale
     development = tuple(
-        _development_area(p, value, scale, catalogue, texts, even)
+        _development_area(p, value, scale, catalogue, texts, even, basis)
         for value, p in lowest[:n_development]
     )
     leadership, management = _composites(instrument, scores, index)
@@ -133,12 +143,18 @@ def build_report(
         management=management,
         profile=profile,
         summary=_summary(
-            profile, scale, strengths, development, has_profile=instrument.profile is not None
+            profile,
+            scale,
+            strengths,
+            development,
+            has_profile=instrument.profile is not None,
+            basis=basis,
         ),
         strengths=strengths,
         development=development,
-        notes=_notes(practices, even, bool(development)),
+        notes=_notes(practices, even, bool(development), basis),
         rater_groups=(self_group(scores, index, texts),),
+        basis=basis,
     )
 
 
@@ -241,14 +257,16 @@ def _development_area(
     catalogue: Catalogue,
     texts: dict[str, Any],
     even: bool,
+    basis: str,
 ) -> DevelopmentArea:
     """A practice to develop, why, and activities of the kind that grows it."""
+    whose = "your lowest practice scores"
+    if basis == "all":
+        whose = "your raters' lowest practice scores"
     if even:
         reason = texts["development"].format(practice=practice.name)
     else:
-        reason = (
-            f"{practice.name} is among your lowest practice scores, at {_on_scale(value, scale)}."
-        )
+        reason = f"{practice.name} is among {whose}, at {_on_scale(value, scale)}."
     grows = texts.get("capabilities", {}).get(practice.capability)
     why = f"{reason} {grows}" if grows else reason
     activities = catalogue.for_practice(practice.id, practice.capability, limit=_ACTIVITIES)
@@ -273,8 +291,13 @@ def _summary(
     development: tuple[DevelopmentArea, ...],
     *,
     has_profile: bool,
+    basis: str,
 ) -> tuple[str, ...]:
-    """The opening paragraphs: where the person stands, how clearly, and what to do next."""
+    """The opening paragraphs: where the person stands, how clearly, and what to do next.
+
+    With ``basis`` "all" the numbers are the raters', and the sentences say so.
+    """
+    raters = basis == "all"
     first_focus = (
         f" The development areas below suggest where to begin, starting with "
         f"{development[0].practice.name}."
@@ -282,19 +305,23 @@ def _summary(
         else ""
     )
     if profile is None:
+        too_few = "raters answered" if raters else "questions were answered"
         opening = (
-            "Too few questions were answered to place you on the leadership and management "
-            "map, so this report shows your practice scores only."
+            f"Too few {too_few} to place you on the leadership and management "
+            "map, so this report shows practice scores only."
             if has_profile
             else "This report shows your practice scores."
         )
         if strengths:
-            opening += f" Your highest scores are in {_names(strengths)}."
+            whose = "Your raters give your highest scores" if raters else "Your highest scores are"
+            opening += f" {whose} in {_names(strengths)}."
         return (opening, f"Next step:{first_focus}") if development else (opening,)
-    where = f"Your results place you in the {profile.region_name} region. {profile.headline}"
+    results = "Your raters' answers place" if raters else "Your results place"
+    where = f"{results} you in the {profile.region_name} region. {profile.headline}"
     border = f" {profile.near_border_text}" if profile.near_border else ""
+    whose = "From all your raters, your" if raters else "Your"
     scores = (
-        f"Your leadership score is {_on_scale(profile.leadership.value, scale)}, and your "
+        f"{whose} leadership score is {_on_scale(profile.leadership.value, scale)}, and your "
         f"management score is {_on_scale(profile.management.value, scale)}. {profile.lean_text}"
     )
     return (
@@ -304,7 +331,9 @@ def _summary(
     )
 
 
-def _notes(practices: tuple[Practice, ...], even: bool, developing: bool) -> tuple[str, ...]:
+def _notes(
+    practices: tuple[Practice, ...], even: bool, developing: bool, basis: str
+) -> tuple[str, ...]:
     notes: list[str] = []
     if even:
         picks = (
@@ -320,9 +349,15 @@ def _notes(practices: tuple[Practice, ...], even: bool, developing: bool) -> tup
     missing = [p for p in practices if p.score is None]
     if missing:
         one = len(missing) == 1
+        why = (
+            "too few raters could rate "
+            + ("it" if one else "them")
+            + " for a score to be shown without exposing them"
+            if basis == "all"
+            else f"too few of {'its' if one else 'their'} questions were answered"
+        )
         notes.append(
-            f"{_names(missing)} {'has' if one else 'have'} no score because too few of "
-            f"{'its' if one else 'their'} questions were answered, so "
+            f"{_names(missing)} {'has' if one else 'have'} no score because {why}, so "
             f"{'it is' if one else 'they are'} left out of strengths and development areas."
         )
     return tuple(notes)

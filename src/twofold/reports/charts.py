@@ -4,7 +4,8 @@ Server-side SVG works without JavaScript, can be inlined in a page, a PDF or an
 e-mail, and stays sharp at any size. The charts are drawn at a narrow native width
 with large type, and keep their ``viewBox``, so they scale down to a phone screen
 and stay readable. The practice bars are laid out by hand
-(:mod:`twofold.reports.bar_chart`); the plane is drawn with pygal.
+(:mod:`twofold.reports.bar_chart`), and so are a 360's rater groups
+(:mod:`twofold.reports.group_chart`); the plane is drawn with pygal.
 
 pygal adds things an inlined, cacheable chart must not carry: a ``<script>`` with
 its tooltip configuration, comments (one with today's date) and a random id that
@@ -25,10 +26,11 @@ from pygal.etree import etree
 from pygal.style import Style
 
 from twofold.reports.bar_chart import FONT_FAMILY, practices_chart
+from twofold.reports.group_chart import groups_chart
 from twofold.reports.model import Report, Standing
 from twofold.reports.numbers import score_text
 
-__all__ = ["FONT_FAMILY", "plane_chart", "practices_chart"]
+__all__ = ["FONT_FAMILY", "groups_chart", "plane_chart", "practices_chart"]
 
 _INK = "#1a1a1a"
 _BORDER_COLOUR = "#8a9199"

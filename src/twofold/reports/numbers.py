@@ -20,17 +20,22 @@ from twofold.reports.model import Practice
 
 __all__ = [
     "NO_SCORE",
+    "agreement_text",
     "answered_note",
+    "difference_text",
     "on_scale",
     "practice_score_text",
     "rounded",
     "score_text",
+    "shown_agreement",
+    "shown_difference",
     "signed_text",
 ]
 
 #: Written where a score cannot be given.
 NO_SCORE = "–"
 _TENTH = Decimal("0.1")
+_HUNDREDTH = Decimal("0.01")
 
 
 def rounded(value: float) -> Decimal:
@@ -71,6 +76,57 @@ def signed_text(value: float | None) -> str:
     if shown == 0:
         return "0.0"
     return f"{'+' if shown > 0 else '−'}{abs(shown)}"
+
+
+def shown_difference(a: float, b: float) -> Decimal:
+    """``a − b`` as a reader works it out from the two scores shown.
+
+    The difference of the rounded scores, not the rounded difference: 4.25 and
+    3.64 are shown as 4.3 and 3.6, so their difference is shown as 0.7, not 0.6.
+
+    Examples
+    --------
+    >>> shown_difference(4.25, 3.64), shown_difference(3.0, 3.04)
+    (Decimal('0.7'), Decimal('0.0'))
+    """
+    return rounded(a) - rounded(b)
+
+
+def difference_text(a: float | None, b: float | None) -> str:
+    """``a − b`` with its sign, as the two shown scores give it, e.g. "+0.7".
+
+    Examples
+    --------
+    >>> difference_text(4.25, 3.64), difference_text(3.0, 3.94), difference_text(None, 3.0)
+    ('+0.7', '−0.9', '–')
+    """
+    if a is None or b is None or math.isnan(a) or math.isnan(b):
+        return NO_SCORE
+    return signed_text(float(shown_difference(a, b)))
+
+
+def shown_agreement(value: float) -> Decimal:
+    """An agreement index (rwg) as shown: two decimals, rounded half up.
+
+    Examples
+    --------
+    >>> shown_agreement(0.505), shown_agreement(1.0)
+    (Decimal('0.51'), Decimal('1.00'))
+    """
+    return Decimal(repr(float(value))).quantize(_HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def agreement_text(value: float | None) -> str:
+    """An agreement index with two decimals, or an en dash when there is none.
+
+    Examples
+    --------
+    >>> agreement_text(0.8292682926829268), agreement_text(None)
+    ('0.83', '–')
+    """
+    if value is None or math.isnan(value):
+        return NO_SCORE
+    return str(shown_agreement(value))
 
 
 def on_scale(value: float, low: int, high: int, labels: Mapping[int, str]) -> str:

@@ -17,7 +17,7 @@ from twofold.core.output import optional
 from twofold.core.scoring import Scores
 from twofold.reports.model import RaterGroup
 
-__all__ = ["released_groups", "self_group"]
+__all__ = ["released_groups", "self_group", "withheld_text_for"]
 
 
 def self_group(scores: Scores, index: int, texts: dict[str, Any]) -> RaterGroup:
@@ -45,11 +45,9 @@ def released_groups(release: RaterRelease, texts: dict[str, Any]) -> tuple[Rater
 def _group(release: RaterRelease, group: GroupRelease, texts: dict[str, Any]) -> RaterGroup:
     words = texts["rater_groups"][group.group]
     key = release.key
-    withheld_text = (
-        texts["withheld"].format(threshold=group.threshold, who=words["who"])
-        if group.withheld
-        else ""
-    )
+    withheld_text = ""
+    if group.withheld:
+        withheld_text = withheld_text_for(texts, "", group.group, group.threshold)
     return RaterGroup(
         group=group.group,
         name=words["name"],
@@ -60,6 +58,19 @@ def _group(release: RaterRelease, group: GroupRelease, texts: dict[str, Any]) ->
         scales=dict(zip(key.scale_ids, _values(group.scales), strict=True)),
         composites=dict(zip(key.composite_ids, _values(group.composites), strict=True)),
     )
+
+
+def withheld_text_for(texts: dict[str, Any], section: str, group: str, threshold: int) -> str:
+    """Why a group's scores (``section`` "") or comments ("comments") are not shown.
+
+    A threshold of one (a manager) is missed only by nobody answering, and says
+    so; any other names the threshold, never how many did answer.
+    """
+    words = texts[section] if section else texts
+    who = texts["rater_groups"][group]["who"]
+    if threshold <= 1:
+        return str(words["withheld_none"]).format(who=who)
+    return str(words["withheld"]).format(threshold=threshold, who=who)
 
 
 def _values(values: np.ndarray) -> list[float | None]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import textwrap
 
-from twofold.reports.model import DevelopmentArea, Practice, Report
+from twofold.reports.model import DevelopmentArea, Practice, RaterGroup, Report
 from twofold.reports.numbers import practice_score_text, score_text
 
-__all__ = ["render_terminal"]
+__all__ = ["render_rater_groups", "render_terminal"]
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _FULL = "█"
@@ -112,5 +112,95 @@ def _development(area: DevelopmentArea, width: int) -> list[str]:
             width,
             initial_indent="    – ",
             subsequent_indent="      ",
+        )
+    return lines
+
+
+def render_rater_groups(report: Report, *, width: int = 80) -> str:
+    """A report's rater groups as a plain-text table: practices down, groups across.
+
+    Parameters
+    ----------
+    report
+        Any report; a 360's shows every group it releases, a self report its one.
+    width
+        Line width to wrap the notes under the table to.
+
+    Returns
+    -------
+    str
+        One column per shown group (its name over two lines, then ``n``), a row
+        per practice (grouped by domain where the domains pair the two
+        capabilities) and per composite, then each withheld group with the
+        reason it is withheld: never a number of it. Ends with a newline.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from twofold.content import builtin_instrument
+    >>> from twofold.reports.multirater import build_360_report
+    >>> tlmi = builtin_instrument("tlmi")
+    >>> rows = np.vstack([np.full(48, 4.0), np.full((3, 48), 3.0)])
+    >>> report = build_360_report(tlmi, rows, ["self"] + ["peers"] * 3, [{}] * 4, seed=1)
+    >>> text = render_rater_groups(report)
+    >>> print(text.splitlines()[5])
+      L Envisioning                 4.0     3.0
+    """
+    width = max(width, 60)
+    groups = report.shown_groups
+    practices = (
+        [p for d in report.domains for p in (d.leadership, d.management)]
+        if report.domains
+        else list(report.practices)
+    )
+    name_width = max(len(p.name) for p in practices) + 4
+    column = max([8, *(len(word) + 1 for g in groups for word in g.name.split())])
+    lo, hi = report.scale_min, report.scale_max
+    lines = [
+        _heading(
+            f"Rater groups ({lo} = {report.scale_labels[lo]}, {hi} = {report.scale_labels[hi]})"
+        )
+    ]
+    heads = [_two_lines(g.name) for g in groups]
+    if any(top for top, _ in heads):
+        lines.append((" " * name_width + "".join(top.rjust(column) for top, _ in heads)).rstrip())
+    lines.append(" " * name_width + "".join(bottom.rjust(column) for _, bottom in heads))
+    lines.append(" " * name_width + "".join(f"n {g.n}".rjust(column) for g in groups))
+
+    def row(label: str, values: list[float | None]) -> str:
+        return label.ljust(name_width) + "".join(score_text(v).rjust(column) for v in values)
+
+    for practice in practices:
+        domain = next((d for d in report.domains if d.leadership is practice), None)
+        if domain is not None:
+            lines.append(domain.name)
+        mark = _CAPABILITY_MARKS.get(practice.capability, " ")
+        lines.append(row(f"  {mark} {practice.name}", [g.scales.get(practice.id) for g in groups]))
+    composites = list(dict.fromkeys(c for g in groups for c in g.composites))
+    if composites:
+        lines.append("")
+        lines += [row(c.capitalize(), [g.composites.get(c) for g in groups]) for c in composites]
+    if any(not g.anonymous for g in groups if g.group != "self"):
+        lines += ["", "Manager: not anonymous, shown as one person's ratings."]
+    lines += _withheld(report.withheld_groups, width)
+    return "\n".join(lines) + "\n"
+
+
+def _two_lines(name: str) -> tuple[str, str]:
+    """A column heading on two lines: "Direct reports" → ("Direct", "reports")."""
+    first, _, rest = name.partition(" ")
+    return (first, rest) if rest else ("", first)
+
+
+def _withheld(groups: tuple[RaterGroup, ...], width: int) -> list[str]:
+    lines: list[str] = []
+    if groups:
+        lines += ["", _heading("Not shown")]
+    for group in groups:
+        lines += textwrap.wrap(
+            f"{group.name}: {group.withheld_text}",
+            width,
+            initial_indent="  • ",
+            subsequent_indent="    ",
         )
     return lines

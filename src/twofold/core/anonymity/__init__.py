@@ -19,8 +19,19 @@ The rules (docs/decisions/0007-rater-anonymity.md gives the reasons):
   among their groups, "All raters" leaves them out.
 * A group's composite is the mean of the group's shown practice scores, so it
   says nothing the practice scores do not.
+
+Comments follow the same thresholds (their own, ``policy.comments``) in
+:func:`release_comments`; how far the raters behind "all raters" agree is in
+:mod:`twofold.core.anonymity.agreement` (not imported here: it needs scipy).
 """
 
+from twofold.core.anonymity.comments import (
+    CHANGE,
+    STRENGTH,
+    CommentRelease,
+    GroupComments,
+    release_comments,
+)
 from twofold.core.anonymity.groups import GroupRelease, RaterRelease, release_rater_groups
 from twofold.core.anonymity.policy import (
     ALL,
@@ -37,6 +48,7 @@ from twofold.core.anonymity.policy import (
 
 __all__ = [
     "ALL",
+    "CHANGE",
     "DIRECT_REPORTS",
     "GROUPS",
     "MANAGER",
@@ -45,8 +57,12 @@ __all__ = [
     "OTHERS",
     "PEERS",
     "SELF",
+    "STRENGTH",
     "AnonymityPolicy",
+    "CommentRelease",
+    "GroupComments",
     "GroupRelease",
     "RaterRelease",
+    "release_comments",
     "release_rater_groups",
 ]

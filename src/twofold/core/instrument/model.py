@@ -117,6 +117,13 @@ class Scale(_Frozen):
         default=None, description="What the scale belongs to, e.g. 'leadership' or 'management'."
     )
     items: list[Item] = Field(min_length=1)
+    sem: float | None = Field(
+        default=None,
+        gt=0,
+        description="Standard error of measurement of one person's rating on the scale, in "
+        "response-scale points; a 360 report needs it to tell a self–other gap from noise.",
+    )
+    sem_source: str = Field(default="", description="Where the SEM comes from, in plain words.")
 
 
 class Composite(_Frozen):
@@ -220,9 +227,14 @@ def _reference_problems(inst: Instrument) -> list[str]:
                 f"{label}[{ids.index(dup, ids.index(dup) + 1)}].id: duplicate id '{dup}'"
             )
     seen: set[str] = set()
+    span = inst.response_scale.max - inst.response_scale.min
     for s, scale in enumerate(inst.scales):
         if scale.domain is not None and scale.domain not in domain_ids:
             problems.append(f"scales[{s}].domain: unknown domain '{scale.domain}'")
+        if scale.sem is not None and scale.sem >= span:
+            problems.append(
+                f"scales[{s}].sem: expected less than the response scale's range ({span})"
+            )
         for i, item in enumerate(scale.items):
             if item.id in seen:
                 problems.append(f"scales[{s}].items[{i}].id: duplicate item id '{item.id}'")

@@ -8,26 +8,30 @@ every route that reads a body also declares 413 (see
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Status
+from ninja.errors import AuthenticationError
 
 from twofold.content import builtin_ids, builtin_instrument
 from twofold.core.answers import InvalidAnswersError
 from twofold.core.errors import InstrumentError
 from twofold.core.instrument import Instrument
-from twofold.reports.build import build_report
+from twofold.web.api.auth import SIGNED_IN
 from twofold.web.api.errors import (
     BAD_REQUEST,
     CONFLICT,
     LENGTH_REQUIRED,
     NOT_FOUND,
     TOO_LARGE,
+    UNAUTHORIZED,
     UNPROCESSABLE,
     ApiError,
 )
+from twofold.web.api.report_body import report_out
 from twofold.web.api.schemas import (
     AnswersIn,
     AssessmentCreated,
@@ -46,6 +50,8 @@ from twofold.web.assessments.models import (
     RaterRole,
     ResponseSet,
 )
+from twofold.web.campaigns.results import latest_release
+from twofold.web.reports.services import campaign_report, may_read, participant_of, record_view
 
 router = Router()
 
@@ -235,13 +241,29 @@ def submit(request: HttpRequest, respond_token: str) -> SubmitOut:
     )
 
 
+def _signed_in(request: HttpRequest) -> Any:
+    """The account calling, by session or personal API token; None if neither.
+
+    The report route cannot take ``auth=SIGNED_IN``: a self-assessment's report
+    is read by its token alone. A 360 report asks here, with the same classes.
+    """
+    for method in SIGNED_IN:
+        user = method(request)
+        if user:
+            return user
+    return None
+
+
 @router.get(
     "/reports/{report_token}",
-    response={200: ReportOut, NOT_FOUND: ErrorOut, CONFLICT: ErrorOut},
+    response={200: ReportOut, UNAUTHORIZED: ErrorOut, NOT_FOUND: ErrorOut, CONFLICT: ErrorOut},
     tags=["reports"],
 )
 def get_report(request: HttpRequest, report_token: str) -> ReportOut:
-    """Scale scores, the leadership and management composites, and the profile."""
+    """A report: scores, the profile and the rater groups; for a 360 also the self–other
+    gaps, rater agreement, categories and comments. A self-assessment's report is read by
+    its token alone; a 360 report needs a session or a personal API token of someone
+    allowed to read it (else 404), and is there only once released (else 409)."""
     assessment = (
         Assessment.objects.filter(report_token=report_token).first()
         if _could_be_token(report_token)
@@ -249,24 +271,20 @@ def get_report(request: HttpRequest, report_token: str) -> ReportOut:
     )
     if assessment is None:
         raise ApiError(NOT_FOUND, "No report has this token.")
-    if assessment.completed_at is None:
-        raise ApiError(CONFLICT, "The answers have not been submitted yet.")
-    response_set = assessment.self_response_set()
-    instrument = services.instrument_for(response_set)
-    scores = services.scores_for(response_set, instrument)
-    report = build_report(instrument, scores)
-    return ReportOut.model_validate(
-        {
-            "assessment": {
-                "subject_name": assessment.subject_name,
-                "instrument": assessment.instrument_ref,
-                "created_at": assessment.created_at,
-                "completed_at": assessment.completed_at,
-            },
-            "scores": scores.respondent(0),
-            "rater_groups": [
-                {"group": g.group, "n": g.n, "withheld": g.withheld, "scales": g.scales}
-                for g in report.rater_groups
-            ],
-        }
-    )
+    participant = participant_of(assessment)
+    if participant is None:
+        if assessment.completed_at is None:
+            raise ApiError(CONFLICT, "The answers have not been submitted yet.")
+        instrument = services.instrument_for(assessment)
+        return report_out(assessment, instrument, services.report_for(assessment), None)
+    user = _signed_in(request)
+    if user is None:
+        raise AuthenticationError()
+    if not may_read(user, participant):
+        raise ApiError(NOT_FOUND, "No report has this token.")
+    release = latest_release(participant)
+    if release is None:
+        raise ApiError(CONFLICT, "This report has not been released yet.")
+    report = campaign_report(participant, release)
+    record_view(user, participant, release, "API")
+    return report_out(assessment, services.instrument_for(assessment), report, release)

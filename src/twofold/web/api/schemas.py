@@ -143,9 +143,11 @@ class SubmitOut(Schema):
 class ScaleScore(Schema):
     score: FiniteFloat | None = Field(
         description="Mean of the scale's answers, reverse-keyed ones reversed; "
-        "null if too few of its items were answered."
+        "null if too few of its items were answered. With basis 'all', all raters' mean."
     )
-    answered: int
+    answered: int | None = Field(
+        description="Items of the scale the person answered; null with basis 'all'."
+    )
 
 
 class Bounded(Schema):
@@ -192,12 +194,93 @@ class RaterGroupOut(Schema):
         description="True when too few raters answered for the group to be shown; "
         "its scores are then all null."
     )
+    anonymous: bool = Field(
+        description="False for self, and for a manager shown as one person's ratings."
+    )
     scales: dict[str, FiniteFloat | None] = Field(description="Scale id → the group's score.")
+    composites: dict[str, FiniteFloat | None] = Field(
+        description="Composite id → the mean of the group's shown scale scores."
+    )
+
+
+class ReleaseOut(Schema):
+    campaign: str
+    number: int = Field(description="1 for the first release, 2 after a re-opening, ….")
+    released_at: datetime
+
+
+class GapOut(Schema):
+    scale: str
+    self_score: FiniteFloat | None = Field(description="The person's own score.")
+    others: FiniteFloat | None = Field(description="All raters' score.")
+    gap: FiniteFloat | None = Field(description="self − others.")
+    margin: FiniteFloat | None = Field(
+        description="Half the gap's 95% interval, from the scale's SEM and the raters counted."
+    )
+    kind: str = Field(
+        description="blind_spot (self higher), hidden_strength (others higher), or '' "
+        "where the gap, as the report shows it (one decimal), is within its margin."
+    )
+
+
+class AgreementOut(Schema):
+    scale: str
+    rwg: FiniteFloat | None = Field(
+        description="rwg(j) of the raters in all raters' score; null with a reason where "
+        "fewer than 3 of them answered every item, or all raters' score is not shown."
+    )
+    wide: bool = Field(description="Raters disagree widely: rwg(j) shown as 0.50 or less.")
+    reason: str
+
+
+class CategoryOut(Schema):
+    composite: str
+    category: str = Field(
+        description="over_estimator, under_estimator, in_agreement_good or in_agreement_poor."
+    )
+    self_score: FiniteFloat
+    others: FiniteFloat
+    gap: FiniteFloat = Field(description="self_score − others.")
+    margin: FiniteFloat
+
+
+class CommentTopicOut(Schema):
+    topic: str = Field(description="A domain id, 'open:strength' or 'open:change'.")
+    title: str
+    comments: list[str] = Field(description="Shuffled; no rater, order of answering or time.")
+
+
+class CommentGroupOut(Schema):
+    group: str = Field(
+        description="manager, peers, direct_reports, others, or all: the groups too small "
+        "to be shown on their own, pooled."
+    )
+    anonymous: bool
+    withheld: bool
+    topics: list[CommentTopicOut]
+
+
+class MultiRaterOut(Schema):
+    gaps: list[GapOut]
+    agreement: list[AgreementOut]
+    categories: list[CategoryOut]
+    comments: list[CommentGroupOut]
 
 
 class ReportOut(Schema):
     assessment: AssessmentOut
+    release: ReleaseOut | None = Field(
+        description="The release a 360 report shows; null otherwise."
+    )
+    basis: str = Field(
+        description="Whose scores 'scores' holds: self (the person's own) or all (all raters "
+        "of a 360, where that group is shown)."
+    )
     scores: ScoresOut
     rater_groups: list[RaterGroupOut] = Field(
         description="Who rated, group by group; a self-assessment has the one group 'self'."
+    )
+    multirater: MultiRaterOut | None = Field(
+        description="A 360's self–other gaps, agreement, categories and comments; "
+        "null for a self-assessment."
     )

@@ -7,33 +7,60 @@ as in every other shell.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from twofold.reports import numbers
 from twofold.reports.model import Practice
-from twofold.reports.numbers import score_text, signed_text
+from twofold.reports.numbers import agreement_text, score_text, shown_agreement, signed_text
 
 register = template.Library()
 
 KIND_LABELS = {
-    "course": "Course",
-    "framework": "Framework to learn",
-    "case-study": "Case study",
-    "on-the-job": "Apply it at work",
-    "stretch": "Stretch assignment",
-    "coaching": "Coaching",
-    "role-model": "Learn from a role model",
-    "reflection": "Reflection",
+    "course": _("Course"),
+    "framework": _("Framework to learn"),
+    "case-study": _("Case study"),
+    "on-the-job": _("Apply it at work"),
+    "stretch": _("Stretch assignment"),
+    "coaching": _("Coaching"),
+    "role-model": _("Learn from a role model"),
+    "reflection": _("Reflection"),
 }
+
+#: LeBreton and Senter's (2008) bands of rwg, lowest first: (upper bound, words).
+AGREEMENT_BANDS = (
+    (Decimal("0.30"), _("None")),
+    (Decimal("0.50"), _("Weak")),
+    (Decimal("0.70"), _("Moderate")),
+    (Decimal("0.90"), _("Strong")),
+    (Decimal("1.00"), _("Very strong")),
+)
 
 
 @register.filter
 def kind_label(kind: str) -> str:
     """An activity kind in words, e.g. ``case-study`` → "Case study"."""
-    return KIND_LABELS.get(kind, kind.replace("-", " ").capitalize())
+    return str(KIND_LABELS.get(kind, kind.replace("-", " ").capitalize()))
+
+
+@register.filter
+def agreement(value: float | None) -> str:
+    """An agreement index (rwg) with two decimals, or an en dash when there is none."""
+    return agreement_text(value)
+
+
+@register.filter
+def agreement_label(value: float | None) -> str:
+    """How strong an agreement is, in a word chosen from the index as shown."""
+    if value is None:
+        return ""
+    shown = shown_agreement(value)
+    return str(next(words for bound, words in AGREEMENT_BANDS if shown <= bound))
 
 
 @register.filter
@@ -46,7 +73,29 @@ def score(value: float | None) -> str:
 def answered_note(practice: Practice) -> str:
     """ "2 of 3 answered" for a score resting on fewer answers than the practice has
     questions, and nothing for a full one: the terminal says the same."""
-    return numbers.answered_note(practice)
+    if not numbers.answered_note(practice):
+        return ""
+    return gettext("%(answered)s of %(total)s answered") % {
+        "answered": practice.answered,
+        "total": practice.n_items,
+    }
+
+
+CAPABILITIES = {"leadership": (_("Leadership"), _("L")), "management": (_("Management"), _("M"))}
+
+
+@register.filter
+def capability_label(capability: str) -> str:
+    """A capability's name, e.g. ``leadership`` → "Leadership"."""
+    label = CAPABILITIES.get(capability)
+    return str(label[0]) if label else capability.capitalize()
+
+
+@register.filter
+def capability_mark(capability: str) -> str:
+    """A capability's one-letter mark, e.g. ``management`` → "M"."""
+    label = CAPABILITIES.get(capability)
+    return str(label[1]) if label else capability[:1].upper()
 
 
 @register.filter
