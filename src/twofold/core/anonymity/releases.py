@@ -268,15 +268,13 @@ def _left_out(releases: list[tuple[RaterRelease, dict[str, BoolArray]]], j: int)
     return left
 
 
-def _blocks(cells: npt.NDArray[np.bool_]) -> list[npt.NDArray[np.intp]]:
-    """Rows that enter exactly the same cells (columns of ``cells``), for rows in any cell."""
-    if cells.size == 0:
-        return []
-    touched = np.flatnonzero(cells.any(axis=0))
-    if touched.size == 0:
-        return []
-    _, which = np.unique(cells[:, touched], axis=1, return_inverse=True)
-    return [touched[which.ravel() == b] for b in range(int(which.max()) + 1)]
+def _blocks(cells: npt.NDArray[np.bool_]) -> list[list[int]]:
+    """Rows that enter exactly the same cells (rows of ``cells``), for rows in any cell."""
+    blocks: dict[bytes, list[int]] = {}
+    if cells.size:
+        for r in np.flatnonzero(cells.any(axis=0)):
+            blocks.setdefault(cells[:, r].tobytes(), []).append(int(r))
+    return list(blocks.values())
 
 
 def _comment_cells(
@@ -316,14 +314,14 @@ class _Findings:
     def block(
         self,
         about: str,
-        block: npt.NDArray[np.intp],
+        block: list[int],
         threshold: Callable[[str], int],
         practice: str | None,
         *,
         skip_set_apart: bool,
     ) -> None:
         """Note a block whose anonymous raters are fewer than their strictest group needs."""
-        needs = {int(r): threshold(str(self.labels[r])) for r in block}
+        needs = {r: threshold(str(self.labels[r])) for r in block}
         anonymous = [r for r, k in needs.items() if k >= MIN_ANONYMOUS]
         if not anonymous:
             return
