@@ -39,7 +39,9 @@ def organisation(slug: str = "acme") -> Organisation:
     return Organisation.objects.create(name=slug.title(), slug=slug)
 
 
-def account(organisation: Organisation, role: str, email: str, person: Person | None = None) -> User:
+def account(
+    organisation: Organisation, role: str, email: str, person: Person | None = None
+) -> User:
     """A signed-in-able account with ``role`` in ``organisation``."""
     user = get_user_model().objects.create_user(email, email, "correct horse battery staple")
     Membership.objects.create(user=user, organisation=organisation, role=role, person=person)
@@ -138,6 +140,8 @@ def rater(
     )
 
 
-def raters(participant: Participant, group: str, count: int, start: int = 1, **kw: Any) -> list[Invitation]:
+def raters(
+    participant: Participant, group: str, count: int, start: int = 1, **kw: Any
+) -> list[Invitation]:
     """``count`` raters of ``group`` who all answered."""
     return [rater(participant, group, f"{group} {i}", **kw) for i in range(start, start + count)]

@@ -12,6 +12,7 @@ from tests.web import release_fixtures as make
 from twofold.web.accounts.models import Role
 from twofold.web.assessments.models import RaterRole, ResponseSet
 from twofold.web.audit.models import Action, Event
+from twofold.web.campaigns import release as service
 from twofold.web.campaigns.models import InvitationStatus, Release, ReleasedResponse, Status
 from twofold.web.campaigns.release import (
     REFUSED,
@@ -210,7 +211,7 @@ def test_it_leaves_a_refused_participant_untouched(campaign, admin) -> None:
     [outcome] = release_participants([ada], admin)
     assert outcome.state == REFUSED
     assert outcome.release is None
-    assert [c.text for c in outcome.plan.verdict.concerns][0].startswith("1 peer answered")
+    assert outcome.plan.verdict.concerns[0].text.startswith("1 peer answered")
     late.refresh_from_db()
     assert late.response_set is not None  # still theirs, until a release can include it
     assert late.status == InvitationStatus.SENT
@@ -249,12 +250,12 @@ def _close(campaign) -> None:
     campaign.sync_answer_window()
 
 
-def test_it_never_releases_twice_when_two_release_at_once(campaign, org, admin, monkeypatch) -> None:
+def test_it_never_releases_twice_when_two_release_at_once(
+    campaign, org, admin, monkeypatch
+) -> None:
     ada = make.participant(campaign, "Ada Lovelace")
     make.raters(ada, "peers", 3)
     other = make.account(org, Role.ADMIN, "hr2@example.org")
-    from twofold.web.campaigns import release as service
-
     read = service._plans
 
     def meanwhile(*args):
