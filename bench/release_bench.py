@@ -141,7 +141,8 @@ def build(participants: int):  # type: ignore[no-untyped-def]
 
 
 def release(campaign, admin) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    from twofold.web.campaigns.release import RELEASED, release_participants
+    from twofold.web.campaigns.release import release_participants
+    from twofold.web.campaigns.release_plans import RELEASED
 
     participants = list(campaign.participants.all())
     start, cpu = time.perf_counter(), time.process_time()

@@ -14,14 +14,8 @@ from twofold.web.assessments.models import RaterRole, ResponseSet
 from twofold.web.audit.models import Action, Event
 from twofold.web.campaigns import release as service
 from twofold.web.campaigns.models import InvitationStatus, Release, ReleasedResponse, Status
-from twofold.web.campaigns.release import (
-    REFUSED,
-    RELEASED,
-    UNCHANGED,
-    ReleaseError,
-    release_participants,
-    reopen,
-)
+from twofold.web.campaigns.release import release_participants, reopen
+from twofold.web.campaigns.release_plans import REFUSED, RELEASED, UNCHANGED, ReleaseError
 from twofold.web.campaigns.results import latest_release, released_response_sets
 
 pytestmark = pytest.mark.django_db
@@ -230,7 +224,7 @@ def test_it_changes_nothing_for_a_participant_with_nothing_new(campaign, admin) 
 
 
 def test_it_releases_in_batches_as_one_would_alone(campaign, admin, monkeypatch) -> None:
-    monkeypatch.setattr("twofold.web.campaigns.release._BATCH", 2)
+    monkeypatch.setattr("twofold.web.campaigns.release.BATCH", 2)
     people = [make.participant(campaign, f"Person {i}") for i in range(5)]
     for person in people:
         make.raters(person, "peers", 3)
@@ -256,17 +250,17 @@ def test_it_never_releases_twice_when_two_release_at_once(
     ada = make.participant(campaign, "Ada Lovelace")
     make.raters(ada, "peers", 3)
     other = make.account(org, Role.ADMIN, "hr2@example.org")
-    read = service._plans
+    read = service.read_plans
 
     def meanwhile(*args):
         plans = read(*args)
         if not Release.objects.exists():  # the other administrator releases first
-            monkeypatch.setattr(service, "_plans", read)
+            monkeypatch.setattr(service, "read_plans", read)
             release_participants([ada], other)
-            monkeypatch.setattr(service, "_plans", meanwhile)
+            monkeypatch.setattr(service, "read_plans", meanwhile)
         return plans
 
-    monkeypatch.setattr(service, "_plans", meanwhile)
+    monkeypatch.setattr(service, "read_plans", meanwhile)
     [outcome] = release_participants([ada], admin)
     assert outcome.state == UNCHANGED
     assert Release.objects.get().released_by == other

@@ -16,7 +16,8 @@ from tests.web import release_fixtures as make
 from twofold.core.anonymity import ALL, release_rater_groups
 from twofold.core.answers import answer_matrix
 from twofold.web.accounts.models import Role
-from twofold.web.campaigns.release import plans, release_participants
+from twofold.web.campaigns.release import release_participants
+from twofold.web.campaigns.release_plans import plans
 from twofold.web.campaigns.release_words import group_lines
 from twofold.web.campaigns.results import latest_release, released_response_sets
 

@@ -16,7 +16,8 @@ from tests.web import release_fixtures as make
 from twofold.web.accounts.models import Role
 from twofold.web.assessments.models import ResponseSet
 from twofold.web.campaigns.models import InvitationStatus, Release, Status
-from twofold.web.campaigns.release import REFUSED, RELEASED, release_participants, reopen
+from twofold.web.campaigns.release import release_participants, reopen
+from twofold.web.campaigns.release_plans import REFUSED, RELEASED
 from twofold.web.campaigns.results import latest_release, released_response_sets
 
 pytestmark = pytest.mark.django_db

@@ -30,27 +30,22 @@ a transaction of their own.
 from __future__ import annotations
 
 import secrets
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Max, Q, QuerySet, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from twofold.content import builtin_instrument
 from twofold.core.anonymity import SELF, AnonymityPolicy
-from twofold.core.anonymity.releases import ReleaseVerdict, judge_release
-from twofold.core.answers import answer_matrix
 from twofold.core.instrument import Instrument
 from twofold.web import audit
-from twofold.web.accounts.access import Viewer, viewer_for
+from twofold.web.accounts.access import viewer_for
 from twofold.web.assessments.models import ResponseSet
 from twofold.web.audit.models import Action
 from twofold.web.campaigns.models import (
@@ -62,90 +57,23 @@ from twofold.web.campaigns.models import (
     ReleasedResponse,
     Status,
 )
+from twofold.web.campaigns.release_plans import (
+    REFUSED,
+    RELEASED,
+    Plan,
+    ReleaseError,
+    campaign_rules,
+    read_plans,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     Actor = AbstractBaseUser | AnonymousUser
 
-#: What happened to one participant: released, refused a new release, or nothing new.
-RELEASED, REFUSED, UNCHANGED = "released", "refused", "unchanged"
 #: Participants read and released at once: a few statements for them all
 #: instead of a few each, and a write lock held for a fraction of a second.
-_BATCH = 100
-
-
-class ReleaseError(Exception):
-    """The campaign is not in a state that allows this; the message says why."""
-
-
-@dataclass(frozen=True)
-class _Row:
-    """One response set as a release sees it."""
-
-    pk: int
-    assessment_id: int
-    group: str
-    instrument_id: str
-    instrument_version: str
-    answers: dict[str, Any]
-    comments: dict[str, Any]
-    submitted: bool
-    # The release that included it; None while not released.
-    released_in: int | None
-
-
-@dataclass(frozen=True, eq=False)
-class Plan:
-    """What releasing one participant now would do.
-
-    Attributes
-    ----------
-    participant
-        The participant.
-    number
-        The number the release would get (1 for the first).
-    raters
-        Submitted response sets the release would be computed from, by group
-        (``self`` included), earlier releases' too.
-    new
-        Those of them not released yet, by group.
-    """
-
-    participant: Participant
-    number: int
-    raters: Counter[str]
-    new: Counter[str]
-    rows: tuple[_Row, ...] = field(repr=False)
-    instrument: Instrument = field(repr=False)
-    policy: AnonymityPolicy = field(repr=False)
-
-    @cached_property
-    def verdict(self) -> ReleaseVerdict:
-        """The core's judgement of the release beside the earlier ones, with what it would show."""
-        counted = [row for row in self.rows if row.submitted]
-        return judge_release(
-            self.instrument,
-            answer_matrix(self.instrument, [row.answers for row in counted]),
-            [row.group for row in counted],
-            [row.released_in or self.number for row in counted],
-            self.number,
-            self.policy,
-        )
-
-    @property
-    def state(self) -> str:
-        """:data:`RELEASED` if it would be released, :data:`REFUSED` or :data:`UNCHANGED`.
-
-        A first release is always safe (one release shows only what
-        :func:`~twofold.core.anonymity.release_rater_groups` allows), so it
-        is made without being judged.
-        """
-        if self.number == 1:
-            return RELEASED
-        if not self.new:
-            return UNCHANGED
-        return RELEASED if self.verdict.allowed else REFUSED
+BATCH = 100
 
 
 @dataclass(frozen=True, eq=False)
@@ -162,22 +90,6 @@ class Outcome:
     @property
     def state(self) -> str:
         return self.plan.state
-
-
-def releasable(campaign: Campaign, viewer: Viewer) -> list[Participant]:
-    """The campaign's participants ``viewer`` may release, by name."""
-    participants = campaign.participants.select_related("person", "assessment")
-    return [
-        p
-        for p in participants
-        if viewer.may_release(p.person_id, coach_may_release=campaign.coach_may_release)
-    ]
-
-
-def plans(campaign: Campaign, participants: Sequence[Participant]) -> list[Plan]:
-    """What releasing each of ``participants`` would do, in two queries for them all."""
-    instrument, policy = _rules(campaign)
-    return _plans(participants, instrument, policy)
 
 
 def release_participants(participants: Iterable[Participant], by: Actor) -> list[Outcome]:
@@ -211,11 +123,11 @@ def release_participants(participants: Iterable[Participant], by: Actor) -> list
         raise PermissionDenied(_("You may not release these results."))
     if campaign.status != Status.CLOSED:
         raise ReleaseError(_("Results can be released once the campaign is closed."))
-    instrument, policy = _rules(campaign)
+    instrument, policy = campaign_rules(campaign)
     outcomes: list[Outcome] = []
     try:
-        for start in range(0, len(chosen), _BATCH):
-            batch = _plans(chosen[start : start + _BATCH], instrument, policy)
+        for start in range(0, len(chosen), BATCH):
+            batch = read_plans(chosen[start : start + BATCH], instrument, policy)
             outcomes += _carry_out(batch, by, instrument, policy)
     finally:
         _finish(campaign, outcomes, by)
@@ -267,74 +179,6 @@ def reopen(campaign: Campaign, new_deadline: datetime, by: Actor) -> Campaign:
     return campaign
 
 
-def _rules(campaign: Campaign) -> tuple[Instrument, AnonymityPolicy]:
-    """The instrument the campaign pinned, and its anonymity policy."""
-    instrument = builtin_instrument(campaign.instrument_id)
-    if instrument.version != campaign.instrument_version:
-        raise ReleaseError(
-            _("The answers were given to %(pinned)s, but this installation has %(found)s.")
-            % {"pinned": campaign.instrument_ref, "found": instrument.ref}
-        )
-    return instrument, campaign.anonymity_policy()
-
-
-def _rows(queryset: QuerySet[ResponseSet]) -> Iterable[_Row]:
-    """Each response set of ``queryset``, read in one query."""
-    values = queryset.values_list(
-        "pk",
-        "assessment_id",
-        "rater_role",
-        "instrument_id",
-        "instrument_version",
-        "answers",
-        "comments",
-        "submitted_at",
-        "released__release__number",
-    )
-    for pk, assessment, role, inst, version, answers, comments, submitted, number in values:
-        yield _Row(
-            pk, assessment, role, inst, version, answers, comments, submitted is not None, number
-        )
-
-
-def _plan(
-    participant: Participant,
-    rows: list[_Row],
-    last: int,
-    instrument: Instrument,
-    policy: AnonymityPolicy,
-) -> Plan:
-    counted = [row for row in rows if row.submitted]
-    return Plan(
-        participant=participant,
-        number=last + 1,
-        raters=Counter(row.group for row in counted),
-        new=Counter(row.group for row in counted if row.released_in is None),
-        rows=tuple(rows),
-        instrument=instrument,
-        policy=policy,
-    )
-
-
-def _plans(
-    participants: Sequence[Participant], instrument: Instrument, policy: AnonymityPolicy
-) -> list[Plan]:
-    ids = [p.pk for p in participants]
-    rows: dict[int, list[_Row]] = {}
-    for row in _rows(ResponseSet.objects.filter(assessment__participant__in=ids)):
-        rows.setdefault(row.assessment_id, []).append(row)
-    last = dict(
-        Release.objects.filter(participant__in=ids)
-        .values("participant")
-        .annotate(last=Max("number"))
-        .values_list("participant", "last")
-    )
-    return [
-        _plan(p, rows.get(p.assessment_id or 0, []), last.get(p.pk, 0), instrument, policy)
-        for p in participants
-    ]
-
-
 def _carry_out(
     plans: list[Plan], by: Actor, instrument: Instrument, policy: AnonymityPolicy
 ) -> list[Outcome]:
@@ -352,7 +196,7 @@ def _carry_out(
     except IntegrityError:
         made = {}
         for stale in due:
-            fresh = _plans([stale.participant], instrument, policy)[0]
+            fresh = read_plans([stale.participant], instrument, policy)[0]
             plans[plans.index(stale)] = fresh
             if fresh.state == RELEASED:
                 with transaction.atomic():

@@ -24,17 +24,15 @@ from django.views.decorators.http import require_http_methods
 
 from twofold.web.accounts.access import require_viewer
 from twofold.web.campaigns.models import Campaign, Status
-from twofold.web.campaigns.release import (
+from twofold.web.campaigns.release import Outcome, release_participants, reopen
+from twofold.web.campaigns.release_plans import (
     REFUSED,
     RELEASED,
     UNCHANGED,
-    Outcome,
     Plan,
     ReleaseError,
     plans,
     releasable,
-    release_participants,
-    reopen,
 )
 from twofold.web.campaigns.release_words import GroupLine, concern_lines, group_lines
 
