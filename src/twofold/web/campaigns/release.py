@@ -190,6 +190,8 @@ def _carry_out(
     judged and released again in a transaction of their own.
     """
     due = [plan for plan in plans if plan.state == RELEASED]
+    if not due:
+        return [Outcome(plan, None) for plan in plans]
     try:
         with transaction.atomic():
             made = _cut(due, by)
