@@ -50,6 +50,11 @@ class GroupRelease:
     composites
         ``(c,)`` means of the group's shown practice scores; NaN where fewer
         than half of a composite's practices are shown.
+    entered
+        ``(n, s)`` True where a rater's score entered a shown practice score,
+        one row per row of the answers given; all False when withheld. Never
+        for display: a later release of the same participant is judged by it
+        (:func:`~twofold.core.anonymity.releases.judge_release`).
     pooled_withheld
         For "all raters": True for each practice where the raters of withheld
         groups are part of the pool.
@@ -63,6 +68,7 @@ class GroupRelease:
     counts: IntArray
     scales: FloatArray
     composites: FloatArray
+    entered: npt.NDArray[np.bool_]
     pooled_withheld: npt.NDArray[np.bool_] | None = None
 
 
@@ -217,6 +223,7 @@ class _Share:
                 nothing,
                 np.full(s, np.nan),
                 np.full(c, np.nan),
+                np.zeros_like(counted),
             )
         counts = counted.sum(axis=0)
         sums = np.where(counted, numerators, 0).sum(axis=0)
@@ -237,6 +244,7 @@ class _Share:
             counts=np.where(shown, counts, 0),
             scales=np.array([math.nan if v is None else float(v) for v in exact]),
             composites=np.array(composites, dtype=np.float64),
+            entered=counted & shown,
             pooled_withheld=None if pooled is None else pooled & shown,
         )
 

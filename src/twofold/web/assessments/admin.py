@@ -1,8 +1,17 @@
+"""Django's admin for assessments: what exists, never what anyone answered.
+
+No page of the admin shows a response set's answers or comments (the
+participant's own included), nor a link token that would open them, and
+nothing here changes or deletes a response set: answers reach people only as
+released group results. The admin is read-only for these tables.
+"""
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from twofold.web.assessments.models import Assessment, ResponseSet
 
@@ -15,26 +24,55 @@ else:
     _ResponseSetInline = admin.TabularInline
 
 
-class ResponseSetInline(_ResponseSetInline):
+class ReadOnly:
+    """View only: no adding, changing or deleting, no bulk actions, no probing filters."""
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        return {}
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+        """Only the filters the page offers.
+
+        Django also accepts any lookup on a model's own columns in the address
+        (``?comments__icontains=…``), which would let someone probe what raters
+        wrote by counting the rows that match.
+        """
+        field, *rest = lookup.split("__")
+        offered = getattr(self, "list_filter", ())
+        return field in offered and rest in ([], ["exact"], ["isnull"])
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class ResponseSetInline(ReadOnly, _ResponseSetInline):
     model = ResponseSet
     extra = 0
-    fields = ("rater_role", "instrument_id", "instrument_version", "started_at", "submitted_at")
+    fields = ("rater_role", "instrument_id", "instrument_version", "is_submitted")
     readonly_fields = fields
-    can_delete = False
-    show_change_link = True
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(_AssessmentAdmin):
+class AssessmentAdmin(ReadOnly, _AssessmentAdmin):
     list_display = ("__str__", "instrument_id", "instrument_version", "is_demo", "completed_at")
     list_filter = ("is_demo", "instrument_id")
     search_fields = ("subject_name",)
-    readonly_fields = ("report_token", "created_at", "completed_at")
+    # Not the report's link: reading a report goes through pages that record it.
+    fields = ("subject_name", "instrument_id", "instrument_version", "is_demo", "created_at")
+    readonly_fields = fields
     inlines = (ResponseSetInline,)
+    view_on_site = False
 
 
 @admin.register(ResponseSet)
-class ResponseSetAdmin(_ResponseSetAdmin):
-    list_display = ("__str__", "rater_role", "started_at", "submitted_at")
+class ResponseSetAdmin(ReadOnly, _ResponseSetAdmin):
+    list_display = ("__str__", "rater_role", "is_submitted")
     list_filter = ("rater_role",)
-    readonly_fields = ("respond_token", "started_at", "updated_at", "submitted_at")
+    fields = ("assessment", "rater_role", "instrument_id", "instrument_version", "is_submitted")
+    readonly_fields = fields

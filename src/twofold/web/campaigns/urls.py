@@ -2,7 +2,13 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from twofold.web.campaigns import nomination_views, views_dashboard, views_progress, views_setup
+from twofold.web.campaigns import (
+    nomination_views,
+    release_views,
+    views_dashboard,
+    views_progress,
+    views_setup,
+)
 
 app_name = "campaigns"
 
@@ -16,6 +22,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("campaigns/<int:pk>/launch/", views_setup.launch, name="launch"),
     path("campaigns/<int:pk>/extend/", views_progress.extend, name="extend"),
     path("campaigns/<int:pk>/close/", views_progress.close, name="close"),
+    path("campaigns/<int:pk>/release/", release_views.release, name="release"),
+    path("campaigns/<int:pk>/reopen/", release_views.reopen_campaign, name="reopen"),
 ]
 
 # Nominations and approvals.

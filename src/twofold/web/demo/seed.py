@@ -16,7 +16,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 from django.contrib.auth.models import User
@@ -175,7 +175,7 @@ def _campaign(
     people: dict[str, Person],
     raters: dict[str, dict[str, list[str]]],
     admin: User,
-    now: timezone.datetime,
+    now: datetime,
 ) -> Campaign:
     """A campaign opened with its participants, and their raters nominated and approved."""
     campaign = setup.create_campaign(
@@ -187,9 +187,7 @@ def _campaign(
         key = participant.person.email.split("@")[0]
         for group, keys in raters[key].items():
             for rater in keys:
-                nominations.nominate(
-                    participant, group=group, by=admin, person_id=people[rater].pk
-                )
+                nominations.nominate(participant, group=group, by=admin, person_id=people[rater].pk)
         nominations.approve_all(participant, by=admin)
     return campaign
 
