@@ -240,3 +240,21 @@ def test_a_withheld_group_shows_no_number_whatever_the_answers(
         assert group.n is None
         assert set(group.scales.values()) <= {None}
         assert set(group.composites.values()) <= {None}
+
+
+def test_it_leaves_out_a_group_nobody_was_asked_in_and_names_one_that_fell_short() -> None:
+    rows = np.vstack([np.full(K, 4.0), np.full((5, K), 3.0)])
+    groups = ["self", "manager", "peers", "peers", "peers", "direct_reports"]
+    report = build_360_report(
+        TLMI,
+        rows,
+        groups,
+        [{}] * 6,
+        seed=1,
+        asked={"self", "manager", "peers", "direct_reports"},
+    )
+    named = [g.group for g in report.rater_groups]
+    assert named == ["self", "manager", "peers", "direct_reports", "all"]
+    assert [g.group for g in report.withheld_groups] == ["direct_reports"]
+    assert report.multirater is not None
+    assert "others" not in [c.group for c in report.multirater.comments]

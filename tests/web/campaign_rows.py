@@ -28,6 +28,8 @@ from twofold.web.accounts.models import CoachAssignment, Membership, Role
 from twofold.web.assessments.models import Assessment, RaterRole, ResponseSet
 from twofold.web.campaigns.models import (
     Campaign,
+    Invitation,
+    InvitationStatus,
     Participant,
     Release,
     ReleasedResponse,
@@ -206,6 +208,21 @@ def released_360(*, released: bool = True, managers_see_reports: bool = True) ->
         for a, c in zip(DIRECT_REPORT_ANSWERS, COMMENTS["direct_reports"], strict=True)
     ]
     made = release(who, sets) if released else None
+    # Who was asked: three others too, none of whom answered, and a third
+    # direct report who did not; after a release only that they were asked remains.
+    asked = {"manager": 1, "peers": 3, "direct_reports": 3, "others": 3}
+    status = InvitationStatus.CLOSED if released else InvitationStatus.SENT
+    Invitation.objects.bulk_create(
+        Invitation(
+            participant=who,
+            group=group,
+            name=f"{group} {n}",
+            email=f"{group.replace('_', '-')}{n}@acme.example",
+            status=status,
+        )
+        for group, count in asked.items()
+        for n in range(count)
+    )
     elsewhere = organisation("elsewhere", "Elsewhere")
     world = World(
         org, run, who, assessment, made, {"boss": boss, "subject": subject, "other": other}

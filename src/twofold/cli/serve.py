@@ -186,19 +186,13 @@ def serve(host: str, port: int, workers: int, threads: int, reload: bool, demo: 
     _check_free(host, port)
     setup_django()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connections
 
     migrate()
     base = f"http://{_address(host)}:{port}"
     click.echo(f"Twofold data directory: {settings.TWOFOLD_HOME}")
     if demo:
-        from twofold.web.assessments.services import demo_report_paths
-
-        call_command("seed_demo", verbosity=0)
-        click.echo("Demo reports:")
-        for path in demo_report_paths():
-            click.echo(f"  {base}{path}")
+        _seed_demo(base)
     # The workers are forked from this process: none may inherit its connection.
     connections.close_all()
 
@@ -207,6 +201,30 @@ def serve(host: str, port: int, workers: int, threads: int, reload: bool, demo: 
         click.secho(f"\nOpen Twofold at {base}/  (Ctrl-C to stop)\n", bold=True)
 
     _run_gunicorn(gunicorn_options(host, port, workers, threads, reload), on_ready)
+
+
+def _seed_demo(base: str) -> None:
+    """Add the demo data if it is missing, and print where to look and how to sign in."""
+    from django.core.management import call_command
+
+    from twofold.web.assessments.services import demo_report_paths
+    from twofold.web.demo.seed import seed_demo_organisation
+
+    call_command("seed_demo", verbosity=0)
+    click.echo("Demo self-assessment reports (open them as they are):")
+    for path in demo_report_paths():
+        click.echo(f"  {base}{path}")
+    links = seed_demo_organisation()
+    click.echo(
+        f"Demo organisation: sign in at {base}/accounts/login/ as the administrator\n"
+        f"  email {links.admin_email}, password {links.admin_password} (new at every start)"
+    )
+    click.echo("Demo 360 reports (sign in as the administrator first):")
+    for name, path in links.reports:
+        click.echo(f"  360 report of {name}: {base}{path}")
+    click.echo("Demo raters who have not answered yet (no sign-in; each link is one rater's):")
+    for rater, about, path in links.raters:
+        click.echo(f"  rater link of {rater}, about {about}: {base}{path}")
 
 
 @click.command(

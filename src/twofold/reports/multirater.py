@@ -22,7 +22,7 @@ so the words never contradict the numbers beside them
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -90,6 +90,7 @@ def build_360_report(
     policy: AnonymityPolicy | None = None,
     *,
     seed: int,
+    asked: Collection[str] | None = None,
     catalogue: Catalogue | None = None,
     texts: dict[str, Any] | None = None,
     n_strengths: int = 3,
@@ -116,6 +117,12 @@ def build_360_report(
     seed
         Seeds the comments' shuffle: use one value per release, so a report
         reads the same every time it is opened.
+    asked
+        The groups someone was asked to rate in. A group nobody was asked in is
+        left out of the report, rather than named as "fewer than 3 answered";
+        by default every group is named. Pass who was *asked*, never who
+        answered: that a group is shown as withheld must not say whether
+        anyone in it answered.
     catalogue, texts, n_strengths, n_development
         As for :func:`twofold.reports.build.build_report`.
 
@@ -172,11 +179,14 @@ def build_360_report(
             instrument, release_comments(comments, labels, policy, seed=seed), texts
         ),
     )
+    named = {SELF, *OBSERVERS, ALL} if asked is None else {*asked, *labels, ALL}
     return replace(
         report,
         summary=_with_self_other(report.summary, categories, multirater),
-        rater_groups=released_groups(release, texts),
-        multirater=multirater,
+        rater_groups=tuple(g for g in released_groups(release, texts) if g.group in named),
+        multirater=replace(
+            multirater, comments=tuple(c for c in multirater.comments if c.group in named)
+        ),
     )
 
 

@@ -69,7 +69,13 @@ def _people() -> tuple[DemoPerson, ...]:
         ("rebecca.hall", "Rebecca Hall", "Finance", "Payroll Specialist", "sofia.lindqvist"),
         ("tariq.aziz", "Tariq Aziz", "Finance", "Accounts Assistant", "sofia.lindqvist"),
         # People & Culture
-        ("lena.fischer", "Lena Fischer", "People & Culture", "HR Business Partner", "hana.kobayashi"),
+        (
+            "lena.fischer",
+            "Lena Fischer",
+            "People & Culture",
+            "HR Business Partner",
+            "hana.kobayashi",
+        ),
         ("ravi.menon", "Ravi Menon", "People & Culture", "Learning Lead", "hana.kobayashi"),
         ("zoe.adams", "Zoe Adams", "People & Culture", "Recruiter", "hana.kobayashi"),
         ("pedro.alves", "Pedro Alves", "People & Culture", "HR Advisor", "hana.kobayashi"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from twofold.core.anonymity import CHANGE, STRENGTH
+from twofold.core.anonymity import CHANGE, SELF, STRENGTH
 from twofold.core.answers import answer_matrix
 from twofold.reports.model import Report
 from twofold.reports.multirater import build_360_report
@@ -20,7 +20,7 @@ from twofold.web.assessments.models import Assessment, ResponseSet
 from twofold.web.assessments.services import instrument_for
 from twofold.web.audit import record
 from twofold.web.audit.models import Action
-from twofold.web.campaigns.models import Participant, Release
+from twofold.web.campaigns.models import InvitationStatus, Participant, Release
 from twofold.web.campaigns.results import released_response_sets
 
 if TYPE_CHECKING:
@@ -77,7 +77,20 @@ def campaign_report(participant: Participant, release: Release) -> Report:
         participant.campaign.anonymity_policy(),
         # One shuffle per release: the same report every time it is opened.
         seed=release.pk,
+        asked=asked_groups(participant),
     )
+
+
+def asked_groups(participant: Participant) -> set[str]:
+    """The groups someone was invited to rate this participant in, and self.
+
+    Invited, not answered: a report names a group as withheld whenever anyone
+    was asked in it, so whether it is named says nothing about who answered.
+    """
+    invited = participant.invitations.filter(
+        status__in=(InvitationStatus.SENT, InvitationStatus.DECLINED, InvitationStatus.CLOSED)
+    )
+    return {SELF, *invited.values_list("group", flat=True)}
 
 
 def record_view(
