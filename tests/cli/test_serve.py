@@ -212,10 +212,18 @@ def test_it_serves_the_home_page_and_the_demo_reports_then_stops_on_ctrl_c(
     process, port, lines, log = server
     assert lines[0].startswith("Twofold data directory: ")
     assert lines[-1] == f"Open Twofold at http://localhost:{port}/  (Ctrl-C to stop)"
-    reports = [line for line in lines if "/report/" in line]
-    assert len(reports) == 3
+    own = [line for line in lines if line.startswith(f"http://localhost:{port}/report/")]
+    assert len(own) == 3
     assert _get(port, "/") == 200
-    assert _get(port, reports[0].removeprefix(f"http://localhost:{port}")) == 200
+    assert _get(port, own[0].removeprefix(f"http://localhost:{port}")) == 200
+    # The demo organisation: a sign-in, 360 reports behind it, and raters' own links.
+    assert any("password" in line for line in lines)
+    reports = [line.split(": ")[-1] for line in lines if "360" in line and "/report/" in line]
+    raters = [line.split(": ")[-1] for line in lines if "rater" in line and "/rate/" in line]
+    assert len(reports) >= 2
+    assert len(raters) >= 2
+    assert _get(port, reports[0].removeprefix(f"http://localhost:{port}")) == 302  # sign in
+    assert _get(port, raters[0].removeprefix(f"http://localhost:{port}")) == 200
 
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     assert process.wait(timeout=LINE_WAIT_SECONDS) == 0
