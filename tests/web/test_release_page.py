@@ -93,7 +93,7 @@ def test_it_says_who_would_be_refused_a_new_release_and_why(campaign, admin) -> 
         "2 peers answered since the last release; the report can change only when at least 3 have."
         in page
     )
-    assert 'release-confirm' not in page  # nothing to release: no button
+    assert "release-confirm" not in page  # nothing to release: no button
 
 
 def test_it_asks_to_close_an_open_campaign_first(org, admin) -> None:
@@ -101,7 +101,7 @@ def test_it_asks_to_close_an_open_campaign_first(org, admin) -> None:
     make.participant(running, "Ada Lovelace")
     page = _client(admin).get(_url(running)).content.decode()
     assert "Close it before releasing its results." in page
-    assert 'release-confirm' not in page
+    assert "release-confirm" not in page
 
 
 def test_it_lets_a_coach_release_only_their_coachees(org, admin) -> None:

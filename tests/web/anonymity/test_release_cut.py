@@ -12,10 +12,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django_tasks_db.models import DBTaskResult
 from tests.web import release_fixtures as make
 
 from twofold.web.accounts.models import Role
 from twofold.web.assessments.models import ResponseSet
+from twofold.web.campaigns import tasks
 from twofold.web.campaigns.models import Invitation, ReleasedResponse
 from twofold.web.campaigns.release import release_participants
 
@@ -85,3 +87,19 @@ def test_it_leaves_invitations_telling_only_who_was_asked(cut) -> None:
     assert {row["status"] for row in rows} == {"closed"}
     assert {row["reminded_at"] for row in rows} == {None}
     assert {row["response_set"] for row in rows} == {None}
+
+
+def test_it_leaves_no_task_that_names_a_rater() -> None:
+    # A reminder's row in the task queue would say its rater had not answered by
+    # that day; the release deletes every queued or finished task about a rater.
+    org = make.organisation()
+    hr = make.account(org, Role.ADMIN, "hr@example.org")
+    ada = make.participant(make.campaign(org), "Ada Lovelace")
+    late = make.rater(ada, "peers", "Peer late")
+    for i in range(3):
+        make.rater(ada, "peers", f"Peer {i}")
+    tasks.remind_rater.enqueue(late.pk)
+    tasks.email_invitation.enqueue(late.pk)
+    kept = tasks.send_reminders.enqueue(ada.campaign_id, 7)
+    release_participants([ada], hr)
+    assert [str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)] == [kept.id]

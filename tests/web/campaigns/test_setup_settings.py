@@ -11,7 +11,7 @@ from tests.web.campaigns.helpers import DEADLINE, NOW
 
 from twofold.web.audit.models import Action, Event
 from twofold.web.campaigns import setup
-from twofold.web.campaigns.models import Campaign, default_policy
+from twofold.web.campaigns.models import Campaign, Release, default_policy
 from twofold.web.organisations.models import Organisation
 
 
@@ -173,3 +173,17 @@ def test_it_records_a_drafts_policy_change_too(draft: Campaign, admin: User) -> 
 def test_it_records_nothing_when_the_policy_stays(opened: Campaign, admin: User) -> None:
     setup.update_campaign(opened, name="Renamed", policy=default_policy(), by=admin)
     assert not Event.objects.filter(action=Action.POLICY_CHANGED).exists()
+
+
+def test_it_fixes_the_thresholds_once_anything_is_released(opened: Campaign, admin: User) -> None:
+    # A released report applies the thresholds each time it is opened, so a
+    # change now would change what was released, outside any release.
+    participant = opened.participants.first()
+    assert participant is not None
+    Release.objects.create(participant=participant, number=1)
+    with pytest.raises(setup.SetupError) as refused:
+        setup.update_campaign(opened, policy=_policy(scores_peers=4), by=admin)
+    assert "policy" in refused.value.problems
+    opened.refresh_from_db()
+    assert opened.policy == default_policy()
+    setup.update_campaign(opened, name="Renamed", by=admin)  # the rest still may

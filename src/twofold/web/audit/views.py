@@ -7,6 +7,7 @@ that does not exist.
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,6 +19,7 @@ from twofold.web.audit.models import Action, Event
 PER_PAGE = 50
 
 
+@login_required
 @require_GET
 def log(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = require_viewer(request.user, slug)

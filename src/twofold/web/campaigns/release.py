@@ -41,6 +41,8 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from twofold.core.anonymity import SELF, AnonymityPolicy
 from twofold.core.instrument import Instrument
@@ -48,6 +50,7 @@ from twofold.web import audit
 from twofold.web.accounts.access import viewer_for
 from twofold.web.assessments.models import ResponseSet
 from twofold.web.audit.models import Action
+from twofold.web.campaigns import tasks
 from twofold.web.campaigns.models import (
     Campaign,
     Invitation,
@@ -222,7 +225,9 @@ def _cut(plans: list[Plan], by: Actor) -> dict[int, Release]:
         for plan in plans
     )
     made = {release.participant_id: release for release in releases}
-    Invitation.objects.filter(participant__in=list(made)).update(
+    invitations = Invitation.objects.filter(participant__in=list(made))
+    _forget_tasks(set(invitations.values_list("pk", flat=True)))
+    invitations.update(
         response_set=None,
         reminded_at=None,
         status=Case(
@@ -272,6 +277,23 @@ def _cut(plans: list[Plan], by: Actor) -> dict[int, Release]:
         Q(pk__in=[row.pk for _, row in observers]) | Q(pk__in=unsubmitted, submitted_at=None)
     ).only("pk").delete()
     return made
+
+
+#: Background tasks about one rater: a reminder's row in the task queue says that
+#: its rater had not answered by that day, which a release must not leave behind.
+_RATER_TASKS = (tasks.email_invitation, tasks.remind_rater)
+
+
+def _forget_tasks(invitation_ids: set[int]) -> None:
+    """Delete the queued or finished tasks that name any of these invitations."""
+    paths = {task.module_path for task in _RATER_TASKS}
+    rows = (
+        DBTaskResult.objects.filter(task_path__in=paths)
+        .exclude(status=TaskResultStatus.RUNNING)
+        .values_list("pk", "args_kwargs")
+    )
+    doomed = [pk for pk, call in rows if (call.get("args") or [None])[0] in invitation_ids]
+    DBTaskResult.objects.filter(pk__in=doomed).delete()
 
 
 def _finish(campaign: Campaign, outcomes: list[Outcome], by: Actor) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,6 +51,7 @@ class ParticipantRow:
     concerns: list[tuple[str, str]]
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def release(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     viewer = require_viewer(request.user, slug)
@@ -87,6 +89,7 @@ class ReopenForm(forms.Form):
     )
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def reopen_campaign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     viewer = require_viewer(request.user, slug)

@@ -34,6 +34,7 @@ from twofold.web.campaigns.models import (
     Invitation,
     InvitationStatus,
     Participant,
+    Release,
     Status,
     default_nomination_limits,
     default_policy,
@@ -218,6 +219,13 @@ def update_campaign(
         problems.update(rules.limit_problems(limits, policy))
     elif not problems:
         problems.update(rules.raised_only_problems(locked.policy, policy))
+    if (
+        _policy(policy) != locked.policy
+        and Release.objects.filter(participant__campaign=locked).exists()
+    ):
+        # A released report is computed with these thresholds whenever it is
+        # opened: changing them would change what was released, outside a release.
+        problems["policy"] = _("The thresholds can no longer change: results have been released.")
     if problems:
         raise SetupError(problems)
 

@@ -34,7 +34,10 @@ from twofold.web.campaigns.results import latest_release
 from twofold.web.reports.services import campaign_report, may_read, participant_of, record_view
 
 
-@private_link()
+# same-origin, like the questionnaire: every page carries the header's sign-out
+# form, which browsers would send with "Origin: null" under no-referrer (and
+# Django's CSRF check refuse). The link still never reaches another site.
+@private_link("same-origin")
 @require_GET
 def report(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment, report_token=token)
