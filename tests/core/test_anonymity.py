@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.core.tiny import three_practices_definition
 
 from twofold.core.anonymity import (
     ALL,
@@ -22,33 +23,12 @@ from twofold.core.anonymity import (
     release_rater_groups,
 )
 from twofold.core.errors import TwofoldError
-from twofold.core.instrument import Instrument, instrument_from_keys, parse_instrument
+from twofold.core.instrument import instrument_from_keys, parse_instrument
 
 NAN = np.nan
 
 
-def _three_practices() -> Instrument:
-    """Three practices of two items in one composite: composites mix practices."""
-    items = {s: [{"id": f"{s}{i}", "self": "I", "observer": "They"} for i in (1, 2)] for s in "abc"}
-    return parse_instrument(
-        {
-            "id": "three",
-            "version": "1.0",
-            "language": "en",
-            "name": "Three",
-            "response_scale": {
-                "min": 1,
-                "max": 5,
-                "labels": {str(p): str(p) for p in range(1, 6)},
-                "not_observed": "Not observed",
-            },
-            "scales": [{"id": s.upper(), "name": s, "items": items[s]} for s in "abc"],
-            "composites": [{"id": "T", "name": "Total", "scales": ["A", "B", "C"]}],
-        }
-    )
-
-
-THREE = _three_practices()
+THREE = parse_instrument(three_practices_definition())
 
 
 def _rows(*groups: tuple[str, list[list[float]]]) -> tuple[np.ndarray, list[str]]:

@@ -45,3 +45,22 @@ def tiny_definition() -> dict[str, Any]:
         ],
         "profile": {"leadership": "L", "management": "M"},
     }
+
+
+def three_practices_definition() -> dict[str, Any]:
+    """Three practices of two items in one composite, so composites mix practices."""
+    items = {s: [{"id": f"{s}{i}", "self": "I", "observer": "They"} for i in (1, 2)] for s in "abc"}
+    return {
+        "id": "three",
+        "version": "1.0",
+        "language": "en",
+        "name": "Three",
+        "response_scale": {
+            "min": 1,
+            "max": 5,
+            "labels": {str(p): str(p) for p in range(1, 6)},
+            "not_observed": "Not observed",
+        },
+        "scales": [{"id": s.upper(), "name": s, "items": items[s]} for s in "abc"],
+        "composites": [{"id": "T", "name": "Total", "scales": ["A", "B", "C"]}],
+    }
