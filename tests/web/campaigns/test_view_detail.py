@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from tests.web.campaigns.helpers import account, participant_of
 
+from twofold.content import builtin_instrument
 from twofold.web.accounts.models import Role
 from twofold.web.campaigns import setup
 from twofold.web.campaigns.models import Campaign, Invitation, InvitationStatus, Participant
@@ -214,3 +215,12 @@ def test_it_links_a_manager_to_reports_only_if_the_campaign_allows(
     release(participant_of(opened, people["ann"]))
     page = _page(client_for(manager), opened)
     assert (_report_url(opened, people["ann"]) in page) is shown
+
+
+def test_it_names_the_questionnaire(
+    client_for: Callable[[User], Client], admin: User, opened: Campaign
+) -> None:
+    tlmi = builtin_instrument("tlmi")
+    page = _page(client_for(admin), opened)
+    assert f"{tlmi.name}, version {tlmi.version}" in page
+    assert tlmi.ref not in page  # an id for machines, not for people

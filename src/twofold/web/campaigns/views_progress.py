@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from twofold.content import builtin_instrument
 from twofold.web.accounts.access import Progress, Viewer
 from twofold.web.campaigns import setup
 from twofold.web.campaigns.campaign_forms import ExtendForm
@@ -81,9 +82,11 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     is_admin = viewer.may_administer()
     progress = campaign_progress(campaign, viewer) if campaign.status != Status.DRAFT else []
     done, expected = completion(progress)
+    instrument = builtin_instrument(campaign.instrument_id)
     context = {
         "viewer": viewer,
         "campaign": campaign,
+        "instrument_name": instrument.name,
         "is_admin": is_admin,
         "policy": policy_sentences(campaign.anonymity_policy()),
         # Each participant's progress, with a link to their report once released.
