@@ -127,12 +127,12 @@ def test_it_is_not_found_for_anyone_who_may_not_release(campaign, org, role) -> 
     assert not Release.objects.exists()
 
 
-def test_it_is_not_found_for_strangers_and_other_organisations(campaign) -> None:
+def test_it_asks_strangers_to_sign_in_and_is_not_found_elsewhere(campaign) -> None:
     make.participant(campaign, "Ada Lovelace")
     elsewhere = make.account(make.organisation("globex"), Role.ADMIN, "hr@globex.example")
-    signed_out = Client().get(_url(campaign))
+    signed_out = Client().get(_url(campaign))  # sent to sign in, learning nothing
     assert signed_out.status_code == 302
-    assert signed_out["Location"].startswith("/accounts/login/")
+    assert signed_out["Location"].startswith(reverse("accounts:login"))
     assert _client(elsewhere).get(_url(campaign)).status_code == 404
     other_slug = reverse("campaigns:release", args=["globex", campaign.pk])
     assert _client(elsewhere).get(other_slug).status_code == 404

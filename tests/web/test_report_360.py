@@ -207,3 +207,17 @@ def test_it_is_private_and_not_cached(client: Client, world: World) -> None:
     response = client.get(world.url)
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Robots-Tag"].startswith("noindex")
+
+
+@pytest.mark.parametrize("released", [True, False])
+def test_it_leads_back_to_the_campaign_and_the_organisation(
+    client: Client, db: None, released: bool
+) -> None:
+    world = released_360(released=released)
+    client.force_login(world.users["participant"])
+    html = client.get(world.url).content.decode()
+    crumbs = html[html.index('class="crumbs"') : html.index("</nav>", html.index('class="crumbs"'))]
+    assert 'href="/o/acme/"' in crumbs
+    assert f'href="/o/acme/campaigns/{world.campaign.pk}/"' in crumbs
+    # Where it leads, the participant may go: their own card in the campaign.
+    assert client.get(f"/o/acme/campaigns/{world.campaign.pk}/").status_code == 200

@@ -73,3 +73,25 @@ def test_it_sends_a_signed_in_visitor_on(client: Client, actors: Actors) -> None
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"] == reverse("organisations:home")
+
+
+def test_it_says_why_a_page_sent_the_visitor_here(client: Client, db: None) -> None:
+    page = client.get(URL, {"next": "/o/acme/"}).content.decode()
+    assert "The page you asked for is for signed-in members" in page
+    assert 'name="next" value="/o/acme/"' in page
+    assert "The page you asked for" not in client.get(URL).content.decode()
+
+
+def test_it_keeps_the_address_and_waits_in_the_password_box_after_a_refusal(
+    client: Client, actors: Actors
+) -> None:
+    response = client.post(URL, {"username": "ada@acme.example", "password": "wrong"})
+    page = response.content.decode()
+    assert "<title>Error: Sign in" in page
+    email = re.search(r"<input[^>]*id=\"id_username\"[^>]*>", page)
+    password = re.search(r"<input[^>]*id=\"id_password\"[^>]*>", page)
+    assert email is not None
+    assert password is not None
+    assert 'value="ada@acme.example"' in email.group()
+    assert "autofocus" not in email.group()
+    assert "autofocus" in password.group()

@@ -71,3 +71,12 @@ def test_it_sends_visitors_to_sign_in(client: Client, org: object, settings: obj
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"] == f"/accounts/login/?next={URL}"
+
+
+def test_it_starts_with_a_deadline_three_weeks_ahead_at_five(
+    client_for: Callable[[User], Client], admin: User
+) -> None:
+    # NOW is 1 March 2027, 09:00 UTC.
+    page = client_for(admin).get(URL).content.decode()
+    assert 'name="deadline_0" value="2027-03-22"' in page
+    assert 'name="deadline_1" value="17:00"' in page

@@ -12,7 +12,7 @@ from tests.web.campaigns.helpers import participant_of
 
 from twofold.content import builtin_instrument
 from twofold.web.campaigns import setup
-from twofold.web.campaigns.models import Campaign, Invitation, Participant
+from twofold.web.campaigns.models import Campaign, Invitation, Participant, Status
 from twofold.web.organisations.models import Person
 
 URL = "/o/acme/"
@@ -179,3 +179,39 @@ def test_it_links_only_to_pages_that_exist(db: None) -> None:
         "[{{ here }}][{{ nowhere }}]"
     )
     assert template.render(Context()) == "[/o/acme/][]"
+
+
+def test_it_lists_the_latest_released_campaigns_apart(
+    client_for: Callable[[User], Client],
+    admin: User,
+    opened: Campaign,
+    people: dict[str, Person],
+    release: Callable[[Participant], object],
+) -> None:
+    setup.close(opened, by=admin)
+    for participant in opened.participants.all():
+        release(participant)
+    Campaign.objects.filter(pk=opened.pk).update(status=Status.RELEASED)
+    setup.create_campaign(opened.organisation, "Autumn 360", opened.deadline)
+    page = _page(client_for(admin))
+    under_way, _, released = page.partition("Reports released")
+    assert "Autumn 360" in under_way
+    assert "Spring 360" not in under_way
+    assert f'href="/o/acme/campaigns/{opened.pk}/"' in released
+    assert "All campaigns (2)" in released
+
+
+def test_it_lists_no_released_campaigns_to_others(
+    client_for: Callable[[User], Client],
+    admin: User,
+    participant: User,
+    opened: Campaign,
+    people: dict[str, Person],
+    release: Callable[[Participant], object],
+) -> None:
+    setup.close(opened, by=admin)
+    release(participant_of(opened, people["ann"]))
+    Campaign.objects.filter(pk=opened.pk).update(status=Status.RELEASED)
+    page = _page(client_for(participant))
+    assert "Reports released" not in page
+    assert f'href="/report/{_report_token(opened, people["ann"])}/"' in page

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from tests.web.campaigns.helpers import account, participant_of
 
+from twofold.content import builtin_instrument
 from twofold.web.accounts.models import Role
 from twofold.web.campaigns import setup
 from twofold.web.campaigns.models import Campaign, Invitation, InvitationStatus, Participant
@@ -168,3 +169,58 @@ def test_it_shows_counts_only_after_a_release(
     assert "Released: counts only" in page
     assert "Quinn Peer" not in page  # Ann's released: no names any more
     assert "Vic Other" in page  # Dan is not released yet
+
+
+def _report_url(campaign: Campaign, person: Person) -> str:
+    assessment = participant_of(campaign, person).assessment
+    assert assessment is not None
+    return f"/report/{assessment.report_token}/"
+
+
+def test_it_links_each_released_participant_to_their_report(
+    client_for: Callable[[User], Client],
+    admin: User,
+    participant: User,
+    opened: Campaign,
+    people: dict[str, Person],
+    release: Callable[[Participant], object],
+) -> None:
+    setup.close(opened, by=admin)
+    for name in ("ann", "ben"):
+        release(participant_of(opened, people[name]))
+    page = _page(client_for(admin), opened)
+    assert f'href="{_report_url(opened, people["ann"])}"' in page
+    assert f'href="{_report_url(opened, people["ben"])}"' in page
+    assert _report_url(opened, people["dan"]) not in page  # not released yet
+    assert page.count("Read the 360 report") == 2
+    # Ann, a participant, sees her own card and her own report only.
+    page = _page(client_for(participant), opened)
+    assert f'href="{_report_url(opened, people["ann"])}"' in page
+    assert _report_url(opened, people["ben"]) not in page
+
+
+@pytest.mark.parametrize(("managers_see_reports", "shown"), [(True, True), (False, False)])
+def test_it_links_a_manager_to_reports_only_if_the_campaign_allows(
+    client_for: Callable[[User], Client],
+    admin: User,
+    manager: User,
+    opened: Campaign,
+    people: dict[str, Person],
+    release: Callable[[Participant], object],
+    managers_see_reports: bool,
+    shown: bool,
+) -> None:
+    setup.update_campaign(opened, managers_see_reports=managers_see_reports, by=admin)
+    setup.close(opened, by=admin)
+    release(participant_of(opened, people["ann"]))
+    page = _page(client_for(manager), opened)
+    assert (_report_url(opened, people["ann"]) in page) is shown
+
+
+def test_it_names_the_questionnaire(
+    client_for: Callable[[User], Client], admin: User, opened: Campaign
+) -> None:
+    tlmi = builtin_instrument("tlmi")
+    page = _page(client_for(admin), opened)
+    assert f"{tlmi.name}, version {tlmi.version}" in page
+    assert tlmi.ref not in page  # an id for machines, not for people

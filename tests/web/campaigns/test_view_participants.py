@@ -7,10 +7,11 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from tests.web.campaigns.helpers import participant_of
+from tests.web.campaigns.helpers import DEADLINE, participant_of
 
+from twofold.web.campaigns import setup
 from twofold.web.campaigns.models import Campaign
-from twofold.web.organisations.models import Person, Team
+from twofold.web.organisations.models import Organisation, Person, Team
 
 
 def _url(campaign: Campaign) -> str:
@@ -125,3 +126,22 @@ def test_it_404s_for_a_participant_not_in_the_campaign(
     response = client_for(admin).post(_url(draft), {"action": "remove", "participant": chosen})
     assert response.status_code == 404
     assert len(_names(draft)) == 3
+
+
+def test_it_says_what_to_do_when_the_organisation_has_nobody_yet(
+    client_for: Callable[[User], Client], admin: User, org: Organisation
+) -> None:
+    empty = setup.create_campaign(org, "First 360", DEADLINE, by=admin)
+    page = client_for(admin).get(_url(empty)).content.decode()
+    assert "Nobody is in the organisation yet" in page
+    assert 'href="/o/acme/people/import/"' in page
+    assert "Everyone in the organisation is in the campaign." not in page
+
+
+def test_it_says_once_how_many_were_added(
+    client_for: Callable[[User], Client], admin: User, draft: Campaign, people: dict[str, Person]
+) -> None:
+    response = client_for(admin).post(
+        _url(draft), {"action": "add", "people": [people["cat"].pk]}, follow=True
+    )
+    assert response.content.decode().count("1 person added.") == 1

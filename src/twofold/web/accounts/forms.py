@@ -29,6 +29,10 @@ class EmailSignInForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.is_bound and self.data.get("username"):
+            # Refused: the address is kept, so the cursor waits in the password box.
+            self.fields["username"].widget.attrs.pop("autofocus", None)
+            self.fields["password"].widget.attrs["autofocus"] = True
         # The same words for an unknown address and a wrong password.
         self.error_messages = {
             **self.error_messages,

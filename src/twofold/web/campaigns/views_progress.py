@@ -16,9 +16,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from twofold.web.accounts.access import Viewer
+from twofold.content import builtin_instrument
+from twofold.web.accounts.access import Progress, Viewer
 from twofold.web.campaigns import setup
 from twofold.web.campaigns.campaign_forms import ExtendForm
+from twofold.web.campaigns.cards import cards_for
 from twofold.web.campaigns.lookup import admin_of, campaign_for, viewer_of
 from twofold.web.campaigns.models import Campaign, Status
 from twofold.web.campaigns.policy_words import policy_sentences
@@ -44,20 +46,24 @@ class CampaignRow:
         return self.campaign.status in (Status.OPEN, Status.CLOSED)
 
 
-def campaign_rows(viewer: Viewer, *, released: bool = True) -> list[CampaignRow]:
+def campaign_rows(viewer: Viewer) -> list[CampaignRow]:
     """The campaigns ``viewer`` may see, newest first, with their progress."""
-    campaigns = viewer.campaigns(Campaign.objects.order_by("-created_at", "-pk"))
-    if not released:
-        campaigns = campaigns.exclude(status=Status.RELEASED)
     rows = []
-    for campaign in campaigns:
-        if campaign.status == Status.DRAFT:
-            rows.append(CampaignRow(campaign, campaign.participants.count(), 0, 0))
-            continue
-        progress = campaign_progress(campaign, viewer)
-        done, expected = completion(progress)
-        rows.append(CampaignRow(campaign, len(progress), done, expected))
+    for campaign in viewer.campaigns(Campaign.objects.order_by("-created_at", "-pk")):
+        if campaign.status in (Status.OPEN, Status.CLOSED):
+            progress = campaign_progress(campaign, viewer)
+            done, expected = completion(progress)
+            rows.append(CampaignRow(campaign, len(progress), done, expected))
+        else:
+            # Nothing answered yet, or released (the reports say the rest): only a count.
+            rows.append(CampaignRow(campaign, _followed(campaign, viewer), 0, 0))
     return rows
+
+
+def _followed(campaign: Campaign, viewer: Viewer) -> int:
+    """How many of the campaign's participants the viewer may follow."""
+    people = campaign.participants.values_list("person_id", flat=True)
+    return sum(1 for person_id in people if viewer.progress(person_id) != Progress.NONE)
 
 
 @login_required
@@ -76,12 +82,15 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     is_admin = viewer.may_administer()
     progress = campaign_progress(campaign, viewer) if campaign.status != Status.DRAFT else []
     done, expected = completion(progress)
+    instrument = builtin_instrument(campaign.instrument_id)
     context = {
         "viewer": viewer,
         "campaign": campaign,
+        "instrument_name": instrument.name,
         "is_admin": is_admin,
         "policy": policy_sentences(campaign.anonymity_policy()),
-        "progress": progress,
+        # Each participant's progress, with a link to their report once released.
+        "cards": cards_for(viewer, progress),
         "done": done,
         "expected": expected,
         "percent": percent(done, expected),

@@ -26,6 +26,7 @@ from twofold.core.anonymity import ALL, DIRECT_REPORTS, OTHERS, PEERS
 from twofold.core.instrument import Instrument
 from twofold.reports.charts import groups_chart, plane_chart, practices_chart
 from twofold.reports.model import Report
+from twofold.web.accounts.access import viewer_for
 from twofold.web.assessments import services
 from twofold.web.assessments.decorators import private_link
 from twofold.web.assessments.models import Assessment
@@ -69,9 +70,11 @@ def _campaign_report(
     if not may_read(request.user, participant):
         raise Http404("No such report.")
     campaign = participant.campaign
+    # Whoever may read the report may see its campaign: the way back to it.
+    viewer = viewer_for(request.user, campaign.organisation)
     release = latest_release(participant)
     if release is None:
-        waiting = {"participant": participant, "campaign": campaign}
+        waiting = {"participant": participant, "campaign": campaign, "viewer": viewer}
         return render(request, "reports/report_unreleased.html", waiting)
     result = campaign_report(participant, release)
     record_view(request.user, participant, release, "page")
@@ -81,6 +84,7 @@ def _campaign_report(
         "assessment": assessment,
         "participant": participant,
         "campaign": campaign,
+        "viewer": viewer,
         "release": release,
         "report": result,
         "instrument": instrument,
