@@ -127,6 +127,16 @@ def test_it_is_not_found_for_anyone_who_may_not_release(campaign, org, role) -> 
     assert not Release.objects.exists()
 
 
+def test_it_is_not_found_for_a_coach_while_the_campaign_is_a_draft(org) -> None:
+    # Coaches may release this campaign once closed, but a draft is for administrators only.
+    draft = make.campaign(org, status=Status.DRAFT, coach_may_release=True)
+    ada = make.participant(draft, "Ada Lovelace")
+    coach = make.coach_of(org, "coach@example.org", ada.person)
+    response = _client(coach).get(_url(draft))
+    assert response.status_code == 404
+    assert "Spring 360" not in response.content.decode()
+
+
 def test_it_sends_a_signed_out_visitor_to_sign_in(campaign) -> None:
     make.participant(campaign, "Ada Lovelace")
     response = Client().post(_url(campaign))
