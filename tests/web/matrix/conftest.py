@@ -29,7 +29,7 @@ def frozen_clock() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def world(
-    frozen_clock: None, django_db_setup: None, django_db_blocker: DjangoDbBlocker
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker, frozen_clock: None
 ) -> Iterator[World]:
     with django_db_blocker.unblock():
         outer = transaction.atomic()
