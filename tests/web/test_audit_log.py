@@ -105,9 +105,12 @@ def test_it_is_not_found_for_anyone_but_administrators(org, role) -> None:
     assert _client(user).get(_url(org)).status_code == 404
 
 
-def test_it_asks_to_sign_in_and_is_not_found_for_another_organisation(org) -> None:
+def test_it_sends_a_signed_out_visitor_to_sign_in(org) -> None:
+    response = Client().get(_url(org))
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={_url(org)}"
+
+
+def test_it_is_not_found_for_another_organisation(org) -> None:
     other = make.account(make.organisation("globex"), Role.ADMIN, "hr@globex.example")
-    signed_out = Client().get(_url(org))  # sent to sign in, learning nothing
-    assert signed_out.status_code == 302
-    assert signed_out["Location"].startswith(reverse("accounts:login"))
     assert _client(other).get(_url(org)).status_code == 404

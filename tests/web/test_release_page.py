@@ -127,12 +127,27 @@ def test_it_is_not_found_for_anyone_who_may_not_release(campaign, org, role) -> 
     assert not Release.objects.exists()
 
 
-def test_it_asks_strangers_to_sign_in_and_is_not_found_elsewhere(campaign) -> None:
+def test_it_is_not_found_for_a_coach_while_the_campaign_is_a_draft(org) -> None:
+    # Coaches may release this campaign once closed, but a draft is for administrators only.
+    draft = make.campaign(org, status=Status.DRAFT, coach_may_release=True)
+    ada = make.participant(draft, "Ada Lovelace")
+    coach = make.coach_of(org, "coach@example.org", ada.person)
+    response = _client(coach).get(_url(draft))
+    assert response.status_code == 404
+    assert "Spring 360" not in response.content.decode()
+
+
+def test_it_sends_a_signed_out_visitor_to_sign_in(campaign) -> None:
+    make.participant(campaign, "Ada Lovelace")
+    response = Client().post(_url(campaign))
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={_url(campaign)}"
+    assert not Release.objects.exists()
+
+
+def test_it_is_not_found_for_other_organisations(campaign) -> None:
     make.participant(campaign, "Ada Lovelace")
     elsewhere = make.account(make.organisation("globex"), Role.ADMIN, "hr@globex.example")
-    signed_out = Client().get(_url(campaign))  # sent to sign in, learning nothing
-    assert signed_out.status_code == 302
-    assert signed_out["Location"].startswith(reverse("accounts:login"))
     assert _client(elsewhere).get(_url(campaign)).status_code == 404
     other_slug = reverse("campaigns:release", args=["globex", campaign.pk])
     assert _client(elsewhere).get(other_slug).status_code == 404

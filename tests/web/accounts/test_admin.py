@@ -76,3 +76,12 @@ def test_it_keeps_other_staff_out(actors: Actors) -> None:
     response = client.get("/admin/accounts/apitoken/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_it_keeps_out_a_staff_account_that_is_not_a_superuser(db: None) -> None:
+    # Django's admin would let any staff account in; it lists every organisation's rows.
+    client = Client()
+    client.force_login(User.objects.create_user("staff@example.org", is_staff=True))
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/admin/"

@@ -204,6 +204,17 @@ def require_viewer(user: AbstractBaseUser | AnonymousUser, slug: str) -> Viewer:
     return viewer
 
 
+def may_use_admin_site(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether ``user`` may use Django's admin: the superusers who run the server, nobody else.
+
+    The admin lists every organisation's rows at once, across every line drawn
+    here between organisations and roles, so no role of Twofold's reaches it.
+    Neither does Django's staff flag alone, which the admin would otherwise
+    let in to whatever model permissions the account holds.
+    """
+    return user.is_active and bool(getattr(user, "is_superuser", False))
+
+
 def organisations_of(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations in which ``user`` has a role."""
     if not user.is_authenticated:

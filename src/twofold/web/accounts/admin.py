@@ -1,5 +1,9 @@
 """Accounts in Django's admin, for the staff superusers who run the server.
 
+The admin site itself lets in superusers only
+(:func:`~twofold.web.accounts.access.may_use_admin_site`): a staff account
+that is not one is sent to the admin's sign-in page, as anyone else is.
+
 An API token is shown read-only and without its digest: the digest cannot be
 turned back into the token, but it is the key the API looks tokens up by, so
 it stays out of pages and exports. A role changed here is audited as on the
@@ -13,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from twofold.web.accounts.access import may_use_admin_site
 from twofold.web.accounts.models import ApiToken, CoachAssignment, Membership
 from twofold.web.audit import record
 from twofold.web.audit.models import Action
@@ -25,6 +30,14 @@ if TYPE_CHECKING:
     _ApiTokenAdmin = admin.ModelAdmin[ApiToken]
 else:
     _MembershipAdmin = _CoachAssignmentAdmin = _ApiTokenAdmin = admin.ModelAdmin
+
+
+def _superusers_only(request: HttpRequest) -> bool:
+    return may_use_admin_site(request.user)
+
+
+# Django's documented hook for who may use the admin (by default any active staff account).
+admin.site.has_permission = _superusers_only  # type: ignore[method-assign]
 
 
 @admin.register(Membership)

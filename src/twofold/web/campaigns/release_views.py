@@ -18,13 +18,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from twofold.web.accounts.access import require_viewer
-from twofold.web.campaigns.models import Campaign, Status
+from twofold.web.campaigns.lookup import campaign_for
+from twofold.web.campaigns.models import Status
 from twofold.web.campaigns.release import Outcome, release_participants, reopen
 from twofold.web.campaigns.release_plans import (
     REFUSED,
@@ -55,7 +56,8 @@ class ParticipantRow:
 @require_http_methods(["GET", "POST"])
 def release(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     viewer = require_viewer(request.user, slug)
-    campaign = get_object_or_404(Campaign, pk=pk, organisation=viewer.organisation)
+    # A campaign the viewer may see at all (no draft, but for administrators) first.
+    campaign = campaign_for(viewer, pk)
     participants = releasable(campaign, viewer)
     if not participants:
         raise Http404("Nothing here for you to release.")
@@ -95,7 +97,7 @@ def reopen_campaign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     viewer = require_viewer(request.user, slug)
     if not viewer.may_administer():
         raise Http404("No such page.")
-    campaign = get_object_or_404(Campaign, pk=pk, organisation=viewer.organisation)
+    campaign = campaign_for(viewer, pk)
     form = ReopenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
