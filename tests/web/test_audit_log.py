@@ -105,7 +105,12 @@ def test_it_is_not_found_for_anyone_but_administrators(org, role) -> None:
     assert _client(user).get(_url(org)).status_code == 404
 
 
-def test_it_is_not_found_signed_out_or_for_another_organisation(org) -> None:
+def test_it_sends_a_signed_out_visitor_to_sign_in() -> None:
+    response = Client().get(_url(make.organisation()))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_it_is_not_found_for_another_organisation(org) -> None:
     other = make.account(make.organisation("globex"), Role.ADMIN, "hr@globex.example")
-    assert Client().get(_url(org)).status_code == 404
     assert _client(other).get(_url(org)).status_code == 404

@@ -127,10 +127,16 @@ def test_it_is_not_found_for_anyone_who_may_not_release(campaign, org, role) -> 
     assert not Release.objects.exists()
 
 
-def test_it_is_not_found_for_strangers_and_other_organisations(campaign) -> None:
+def test_it_sends_a_signed_out_visitor_to_sign_in(campaign) -> None:
+    make.participant(campaign, "Ada Lovelace")
+    response = Client().get(_url(campaign))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_it_is_not_found_for_other_organisations(campaign) -> None:
     make.participant(campaign, "Ada Lovelace")
     elsewhere = make.account(make.organisation("globex"), Role.ADMIN, "hr@globex.example")
-    assert Client().get(_url(campaign)).status_code == 404
     assert _client(elsewhere).get(_url(campaign)).status_code == 404
     other_slug = reverse("campaigns:release", args=["globex", campaign.pk])
     assert _client(elsewhere).get(other_slug).status_code == 404
