@@ -27,8 +27,8 @@ from twofold.web.audit.models import Event
 from twofold.web.campaigns.models import Campaign, Invitation
 from twofold.web.organisations.models import Organisation, Person, Team
 
-#: The box that shows what an action did (``_messages.html`` and the campaigns' own).
-_MESSAGES = re.compile(r'class="(?:messages|notices)" role="status"')
+#: The box that shows what an action did, in whichever page's own place.
+_MESSAGES = re.compile(r'class="[^"]*(?:messages|notices)[^"]*" role="status"')
 
 
 def data(*, audit: bool = True) -> Allowed:
