@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from twofold.core.errors import ProblemsError
+from twofold.core.messages import Message, gettext_noop
 from twofold.core.responses.files import detect_delimiter
 
 __all__ = [
@@ -55,6 +56,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # A workbook is a zip file; an old Excel workbook (.xls) is an OLE2 compound file.
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# What is wrong with one cell; ``column`` is the column's name in the file.
+_EMPTY = gettext_noop("line %(line)d, column %(column)s: empty")
+_TOO_LONG = gettext_noop("line %(line)d, column %(column)s: longer than %(most)d characters")
+_NOT_AN_EMAIL = gettext_noop(
+    "line %(line)d, column %(column)s: '%(email)s' is not an email address"
+)
 # Deliberately loose: one @, something on each side, a dot in the domain, no
 # spaces. Whether the address receives mail is for the invitation to find out.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -112,12 +119,19 @@ def parse_people(rows: Sequence[Sequence[str]], source: str = "the people file")
     [('ada@example.org', None), ('bo@example.org', 'ada@example.org')]
     """
     if not rows:
-        raise PeopleError(["the file is empty: expected a header row"], source)
+        raise PeopleError(
+            [Message(gettext_noop("the file is empty: expected a header row"))], source
+        )
     header = [cell.strip().lower() for cell in rows[0]]
     missing = [name for name in REQUIRED if name not in header]
     repeated = sorted({name for name in header if name and header.count(name) > 1})
-    problems = [f"line 1: no '{name}' column" for name in missing]
-    problems += [f"line 1: column '{name}' appears more than once" for name in repeated]
+    problems: list[str] = [
+        Message(gettext_noop("line 1: no '%(column)s' column"), column=name) for name in missing
+    ]
+    problems += [
+        Message(gettext_noop("line 1: column '%(column)s' appears more than once"), column=name)
+        for name in repeated
+    ]
     if problems:
         raise PeopleError(problems, source)
     people = [
@@ -153,9 +167,10 @@ def read_people_file(path: str | Path) -> list[Person]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise PeopleError(["no such file"], str(path)) from None
+        raise PeopleError([Message(gettext_noop("no such file"))], str(path)) from None
     except OSError as exc:
-        raise PeopleError([f"cannot be read ({exc.strerror})"], str(path)) from None
+        problem = Message(gettext_noop("cannot be read (%(reason)s)"), reason=exc.strerror)
+        raise PeopleError([problem], str(path)) from None
     return read_people_bytes(data, str(path))
 
 
@@ -172,9 +187,10 @@ def read_people_bytes(data: bytes, source: str) -> list[Person]:
         its name says so, and every problem of its rows.
     """
     if data.startswith(_OLE2_MAGIC):
-        raise PeopleError(
-            ["an old Excel workbook (.xls); save it from the spreadsheet as .xlsx or CSV"], source
+        problem = gettext_noop(
+            "an old Excel workbook (.xls); save it from the spreadsheet as .xlsx or CSV"
         )
+        raise PeopleError([Message(problem)], source)
     if source.lower().endswith(".xlsx") or data.startswith(_ZIP_MAGIC):
         rows = _workbook_rows(data, source)
     else:
@@ -200,10 +216,10 @@ def _workbook_rows(data: bytes, source: str) -> list[list[str]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError):
-        raise PeopleError(
-            ["not an Excel workbook (.xlsx); save it from the spreadsheet as .xlsx or CSV"],
-            source,
-        ) from None
+        problem = gettext_noop(
+            "not an Excel workbook (.xlsx); save it from the spreadsheet as .xlsx or CSV"
+        )
+        raise PeopleError([Message(problem)], source) from None
     sheet = book.worksheets[0]
     rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     book.close()
@@ -239,21 +255,26 @@ def _person(line: int, row: Sequence[str], header: list[str], problems: list[str
     """One row as a Person; the problems of the row alone go into ``problems``."""
     cells = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
     if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
-        problems.append(f"line {line}: more cells than the header has columns")
+        problems.append(
+            Message(
+                gettext_noop("line %(line)d: more cells than the header has columns"), line=line
+            )
+        )
     name, email = cells.get("name", ""), cells.get("email", "").lower()
     manager = cells.get("manager_email", "").lower()
     if not name:
-        problems.append(f"line {line}, column name: empty")
+        problems.append(Message(_EMPTY, line=line, column="name"))
     for column in ("name", "team", "job_title"):
         if len(cells.get(column, "")) > MAX_TEXT:
-            problems.append(f"line {line}, column {column}: longer than {MAX_TEXT} characters")
-    if not _EMAIL.match(email):
-        shown = f"'{email}' is not an email address" if email else "empty"
-        problems.append(f"line {line}, column email: {shown}")
+            problems.append(Message(_TOO_LONG, line=line, column=column, most=MAX_TEXT))
+    if not email:
+        problems.append(Message(_EMPTY, line=line, column="email"))
+    elif not _EMAIL.match(email):
+        problems.append(Message(_NOT_AN_EMAIL, line=line, column="email", email=email))
     elif len(email) > MAX_EMAIL:
-        problems.append(f"line {line}, column email: longer than {MAX_EMAIL} characters")
+        problems.append(Message(_TOO_LONG, line=line, column="email", most=MAX_EMAIL))
     if manager and not _EMAIL.match(manager):
-        problems.append(f"line {line}, column manager_email: '{manager}' is not an email address")
+        problems.append(Message(_NOT_AN_EMAIL, line=line, column="manager_email", email=manager))
     # An address already refused above is not reported twice.
     checked = [c for c in ("name", "team", "job_title") if c in cells]
     checked += [c for c, v in (("email", email), ("manager_email", manager)) if _EMAIL.match(v)]
@@ -272,14 +293,16 @@ def _person(line: int, row: Sequence[str], header: list[str], problems: list[str
 def _unsafe_text(line: int, column: str, text: str) -> list[str]:
     """A cell that a database or a spreadsheet would not keep as the text it is."""
     if _CONTROL.search(text):
-        return [
-            f"line {line}, column {column}: holds a control character (a tab or line break, say)"
-        ]
+        template = gettext_noop(
+            "line %(line)d, column %(column)s: holds a control character (a tab or line break, say)"
+        )
+        return [Message(template, line=line, column=column)]
     if text.startswith(FORMULA_STARTS):
-        return [
-            f"line {line}, column {column}: starts with '{text[0]}', which a spreadsheet runs "
-            "as a formula; remove it"
-        ]
+        template = gettext_noop(
+            "line %(line)d, column %(column)s: starts with '%(start)s', which a spreadsheet "
+            "runs as a formula; remove it"
+        )
+        return [Message(template, line=line, column=column, start=text[0])]
     return []
 
 
@@ -289,23 +312,28 @@ def _whole_file_problems(people: list[Person]) -> list[str]:
     first: dict[str, int] = {}
     for person in people:
         if person.email in first and person.email:
+            template = gettext_noop(
+                "line %(line)d, column email: %(email)s is also on line %(first)d; "
+                "each person is in the file once"
+            )
             problems.append(
-                f"line {person.line}, column email: {person.email} is also on line "
-                f"{first[person.email]}; each person is in the file once"
+                Message(template, line=person.line, email=person.email, first=first[person.email])
             )
         first.setdefault(person.email, person.line)
     for person in people:
         if person.manager_email is None:
             continue
         if person.manager_email == person.email:
-            problems.append(
-                f"line {person.line}, column manager_email: a person cannot manage themself"
+            template = gettext_noop(
+                "line %(line)d, column manager_email: a person cannot manage themself"
             )
+            problems.append(Message(template, line=person.line))
         elif person.manager_email not in first:
-            problems.append(
-                f"line {person.line}, column manager_email: {person.manager_email} is not in "
-                "the file; add a row for them or leave the cell empty"
+            template = gettext_noop(
+                "line %(line)d, column manager_email: %(email)s is not in the file; "
+                "add a row for them or leave the cell empty"
             )
+            problems.append(Message(template, line=person.line, email=person.manager_email))
     return problems + _loops(people, first)
 
 
@@ -318,7 +346,7 @@ def _loops(people: list[Person], line_of: dict[str, int]) -> list[str]:
         if p.manager_email in line_of and p.manager_email != p.email
     }
     reported: set[str] = set()
-    problems = []
+    problems: list[str] = []
     for person in people:
         path: list[str] = []
         at: str | None = person.email
@@ -332,8 +360,9 @@ def _loops(people: list[Person], line_of: dict[str, int]) -> list[str]:
         reported.update(path)
         lines = sorted(line_of[email] for email in loop)
         chain = " → ".join([*loop, at])
-        problems.append(
-            f"lines {', '.join(map(str, lines))}: the managers form a loop ({chain}); "
+        template = gettext_noop(
+            "lines %(lines)s: the managers form a loop (%(chain)s); "
             "someone in it must report to a person outside it, or to nobody"
         )
+        problems.append(Message(template, lines=", ".join(map(str, lines)), chain=chain))
     return problems

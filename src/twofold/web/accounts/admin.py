@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from twofold.web.accounts.access import may_use_admin_site
 from twofold.web.accounts.models import ApiToken, CoachAssignment, Membership
@@ -59,7 +60,8 @@ class MembershipAdmin(_MembershipAdmin):
                 Action.ROLE_CHANGED,
                 object_type="membership",
                 object_id=obj.pk,
-                summary=f"{obj.user.get_username()}: {obj.get_role_display()} (in the admin)",
+                summary=_("%(account)s: %(role)s (in the admin)")
+                % {"account": obj.user.get_username(), "role": obj.get_role_display()},
             )
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from twofold.web.accounts.models import CoachAssignment, Membership, Role
 from twofold.web.accounts.tasks import send_invitation
@@ -122,7 +123,8 @@ def change_role(membership: Membership, role: Role, *, actor: Actor) -> bool:
         Action.ROLE_CHANGED,
         object_type="membership",
         object_id=membership.pk,
-        summary=f"{_label(membership)}: {old.label} → {Role(role).label}",
+        summary=_("%(account)s: %(old)s → %(new)s")
+        % {"account": _label(membership), "old": old.label, "new": Role(role).label},
     )
     return True
 
@@ -143,7 +145,8 @@ def remove_membership(membership: Membership, *, actor: Actor) -> None:
         Action.ROLE_CHANGED,
         object_type="membership",
         object_id=membership.pk,
-        summary=f"{_label(membership)}: {Role(membership.role).label} → removed",
+        summary=_("%(account)s: %(role)s → removed")
+        % {"account": _label(membership), "role": Role(membership.role).label},
     )
     membership.delete()
 
@@ -156,7 +159,8 @@ def record_invitation(membership: Membership, *, actor: Actor) -> None:
         Action.ROLE_CHANGED,
         object_type="membership",
         object_id=membership.pk,
-        summary=f"{_label(membership)}: invited as {Role(membership.role).label}",
+        summary=_("%(account)s: invited as %(role)s")
+        % {"account": _label(membership), "role": Role(membership.role).label},
     )
 
 

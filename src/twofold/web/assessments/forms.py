@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from twofold.core.answers import DOMAINS
 
@@ -68,8 +69,8 @@ def parse_form_value(value: str) -> int | str | None:
 
 class StartForm(forms.Form):
     subject_name = forms.CharField(
-        label="Your name (optional)",
-        help_text="Shown only at the top of your own report.",
+        label=_("Your name (optional)"),
+        help_text=_("Shown only at the top of your own report."),
         max_length=120,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),

@@ -73,7 +73,7 @@ class Assessment(models.Model):
     """
 
     subject_name = models.CharField(
-        max_length=120, blank=True, help_text="Shown in the person's own report header only."
+        max_length=120, blank=True, help_text=_("Shown in the person's own report header only.")
     )
     instrument_id = models.CharField(max_length=64)
     instrument_version = models.CharField(max_length=32)

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from twofold.web.accounts.access import Viewer, require_viewer
@@ -197,7 +198,9 @@ def approve_all(request: HttpRequest, slug: str, pk: int, participant: int) -> H
         count = nominations.approve_all(found, by=request.user)
     except nominations.NominationError as exc:
         return _page(request, viewer, found, error=exc, status=400)
-    messages.success(request, _("%(count)s approved.") % {"count": count})
+    messages.success(
+        request, ngettext("%(count)s approved.", "%(count)s approved.", count) % {"count": count}
+    )
     return _back(request, found)
 
 

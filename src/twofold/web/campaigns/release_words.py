@@ -76,7 +76,11 @@ def group_lines(release: tuple[GroupRelease, ...], answered: dict[str, int]) -> 
                 _("Submitted.") if count else _("Not submitted: the report shows the others only.")
             )
         elif group == ALL and shown.withheld:
-            note = _("Withheld: fewer than %(k)d raters count together.") % {"k": shown.threshold}
+            note = ngettext(
+                "Withheld: fewer than %(k)d rater counts together.",
+                "Withheld: fewer than %(k)d raters count together.",
+                shown.threshold,
+            ) % {"k": shown.threshold}
         elif group == ALL and (shown.n or 0) < count:
             note = (
                 _shown_note(shown)

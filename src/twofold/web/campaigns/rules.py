@@ -17,6 +17,7 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twofold.core.anonymity import (
     ALL,
@@ -149,7 +150,10 @@ def reminder_problems(days: Sequence[int]) -> Problems:
             % {"most": MAX_REMINDER_DAY, "day": wrong[0]}
         }
     if len(set(days)) > MAX_REMINDERS:
-        return {"reminder_days": _("Choose at most %(most)d days.") % {"most": MAX_REMINDERS}}
+        most = ngettext(
+            "Choose at most %(most)d day.", "Choose at most %(most)d days.", MAX_REMINDERS
+        )
+        return {"reminder_days": most % {"most": MAX_REMINDERS}}
     return {}
 
 

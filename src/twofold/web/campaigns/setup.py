@@ -19,6 +19,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twofold.content import builtin_ids, builtin_instrument
 from twofold.web import audit
@@ -95,7 +96,11 @@ def _settings_problems(
     if not name.strip():
         problems["name"] = _("Give the campaign a name.")
     elif len(name.strip()) > NAME_LENGTH:
-        problems["name"] = _("Keep the name to %(most)d characters.") % {"most": NAME_LENGTH}
+        problems["name"] = ngettext(
+            "Keep the name to %(most)d character.",
+            "Keep the name to %(most)d characters.",
+            NAME_LENGTH,
+        ) % {"most": NAME_LENGTH}
     if instrument not in builtin_ids():
         problems["instrument"] = _("Choose one of the instruments offered.")
     problems.update(rules.policy_problems(policy))
@@ -370,7 +375,11 @@ def launch(campaign: Campaign, by: Actor = None) -> Campaign:
         Action.CAMPAIGN_OPENED,
         object_type="campaign",
         object_id=locked.pk,
-        summary=_("%(name)s: %(count)d participants, answers until %(deadline)s")
+        summary=ngettext(
+            "%(name)s: %(count)d participant, answers until %(deadline)s",
+            "%(name)s: %(count)d participants, answers until %(deadline)s",
+            len(participants),
+        )
         % {"name": locked.name, "count": len(participants), "deadline": _when(locked.deadline)},
     )
     campaign_launched.send(sender=Campaign, campaign=locked)

@@ -33,6 +33,7 @@ from twofold.web.organisations import services
 from twofold.web.organisations.forms import PeopleFileForm
 from twofold.web.organisations.models import Person
 from twofold.web.organisations.people_files import CONTENT_TYPES, csv_bytes, xlsx_bytes
+from twofold.web.translation import translated
 
 #: Where a previewed file waits for its confirmation.
 PENDING = "organisations.pending_people_file"
@@ -70,7 +71,12 @@ def import_people(request: HttpRequest, slug: str) -> HttpResponse:
         people = read_people_bytes(data, name)
     except PeopleError as exc:
         return _upload_page(
-            request, viewer, PeopleFileForm(), problems=exc.problems, filename=name, status=400
+            request,
+            viewer,
+            PeopleFileForm(),
+            problems=[translated(p) for p in exc.problems],
+            filename=name,
+            status=400,
         )
     summary = services.import_people(viewer.organisation, people, dry_run=True)
     digest = hashlib.sha256(data).hexdigest()
@@ -104,7 +110,12 @@ def _confirm(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     except PeopleError as exc:  # only if the checks changed since the preview
         request.session.pop(PENDING, None)
         return _upload_page(
-            request, viewer, PeopleFileForm(), problems=exc.problems, filename=name, status=400
+            request,
+            viewer,
+            PeopleFileForm(),
+            problems=[translated(p) for p in exc.problems],
+            filename=name,
+            status=400,
         )
     organisation = viewer.organisation
     with transaction.atomic():

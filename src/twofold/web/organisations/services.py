@@ -165,7 +165,11 @@ def choose_organisation(slug: str | None) -> Organisation:
     listing = ", ".join(slugs)
     if slug is None:
         raise OrganisationError(
-            _("there are %(count)d organisations; choose one of: %(slugs)s")
+            ngettext(
+                "there is %(count)d organisation; choose one of: %(slugs)s",
+                "there are %(count)d organisations; choose one of: %(slugs)s",
+                len(slugs),
+            )
             % {"count": len(slugs), "slugs": listing},
             "organisation",
         )
@@ -317,8 +321,10 @@ def summary_text(summary: ImportSummary) -> str:
     parts = [
         ngettext("%(count)d person created", "%(count)d people created", len(summary.created))
         % {"count": len(summary.created)},
-        _("%(count)d updated") % {"count": len(summary.updated)},
-        _("%(count)d unchanged") % {"count": len(summary.unchanged)},
+        ngettext("%(count)d updated", "%(count)d updated", len(summary.updated))
+        % {"count": len(summary.updated)},
+        ngettext("%(count)d unchanged", "%(count)d unchanged", len(summary.unchanged))
+        % {"count": len(summary.unchanged)},
     ]
     if summary.teams_created:
         count = len(summary.teams_created)

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from twofold.core.anonymity import CHANGE, SELF, STRENGTH
 from twofold.core.answers import answer_matrix
 from twofold.reports.model import Report
@@ -93,6 +96,10 @@ def asked_groups(participant: Participant) -> set[str]:
     return {SELF, *invited.values_list("group", flat=True)}
 
 
+#: How a report was read, in the words of the audit log.
+READ_VIA = {"page": gettext_lazy("page"), "API": gettext_lazy("API")}
+
+
 def record_view(
     user: AbstractBaseUser | AnonymousUser, participant: Participant, release: Release, via: str
 ) -> None:
@@ -104,5 +111,11 @@ def record_view(
         Action.REPORT_VIEWED,
         object_type="report",
         object_id=participant.pk,
-        summary=f"{participant.person.name}, {campaign.name}, release {release.number} ({via})",
+        summary=_("%(participant)s, %(campaign)s, release %(number)d (%(via)s)")
+        % {
+            "participant": participant.person.name,
+            "campaign": campaign.name,
+            "number": release.number,
+            "via": READ_VIA[via],
+        },
     )

@@ -19,7 +19,11 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.formats import localize
 from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from twofold.core.anonymity import ALL, DIRECT_REPORTS, OTHERS, PEERS
@@ -30,6 +34,7 @@ from twofold.web.accounts.access import viewer_for
 from twofold.web.assessments import services
 from twofold.web.assessments.decorators import private_link
 from twofold.web.assessments.models import Assessment
+from twofold.web.campaigns.groups import group_count
 from twofold.web.campaigns.models import Participant
 from twofold.web.campaigns.results import latest_release
 from twofold.web.reports.services import campaign_report, may_read, participant_of, record_view
@@ -89,7 +94,11 @@ def _campaign_report(
         "report": result,
         "instrument": instrument,
         **_certainty(instrument),
-        "thresholds": {g: policy.threshold(g) for g in (PEERS, DIRECT_REPORTS, OTHERS, ALL)},
+        "thresholds": {
+            **{g: group_count(g, policy.threshold(g)) for g in (PEERS, DIRECT_REPORTS, OTHERS)},
+            ALL: ngettext("%(n)d rater in all", "%(n)d raters in all", policy.threshold(ALL))
+            % {"n": policy.threshold(ALL)},
+        },
         "manager_anonymous": policy.is_anonymous("manager"),
         "practice_sems": sorted({s.sem for s in instrument.scales if s.sem is not None}),
         "practice_sem_notes": list(
@@ -108,7 +117,11 @@ def _campaign_report(
 
 
 def _certainty(instrument: Instrument) -> dict[str, Any]:
-    """The composites' standard errors and where they come from, for "How sure is this?"."""
+    """The composites' standard errors and where they come from, for "How sure is this?".
+
+    ``sem_text`` lists the errors in one phrase: "0.16 points for leadership and
+    0.16 points for management".
+    """
     profile = instrument.profile
     composites = (
         [instrument.composite(profile.leadership), instrument.composite(profile.management)]
@@ -116,7 +129,13 @@ def _certainty(instrument: Instrument) -> dict[str, Any]:
         else []
     )
     return {
-        "sem_sources": [(c.name, c.sem) for c in composites],
+        "sem_text": get_text_list(
+            [
+                _("%(sem)s points for %(name)s") % {"sem": localize(c.sem), "name": c.name.lower()}
+                for c in composites
+            ],
+            _("and"),
+        ),
         "sem_notes": list(dict.fromkeys(c.sem_source for c in composites if c.sem_source)),
     }
 
