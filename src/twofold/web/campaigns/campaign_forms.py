@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from twofold.content import builtin_ids, builtin_instrument
 from twofold.web.campaigns import rules
+from twofold.web.campaigns.groups import GROUP_NAMES
 from twofold.web.campaigns.models import (
     Campaign,
     Status,
@@ -25,7 +26,6 @@ from twofold.web.campaigns.models import (
     default_policy,
     default_reminder_days,
 )
-from twofold.web.campaigns.policy_words import GROUP_NAMES
 from twofold.web.organisations.models import Person, Team
 
 

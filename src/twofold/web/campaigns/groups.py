@@ -1,7 +1,8 @@
-"""The rater groups a participant nominates, and their names in sentences.
+"""The rater groups of a campaign, and their names in sentences.
 
-The pages and the emails say "3 peers" and "the other peers' answers" the
-same way; the words live here so that both translate them once.
+The pages and the emails say "Peers", "3 peers" and "the other peers'
+answers" the same way everywhere; the words live here so that every page,
+email and release summary translates them once.
 """
 
 from __future__ import annotations
@@ -9,10 +10,25 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from twofold.core.anonymity import DIRECT_REPORTS, MANAGER, OTHERS, PEERS
+from twofold.core.anonymity import ALL, DIRECT_REPORTS, MANAGER, OTHERS, PEERS
 
 #: The groups a participant nominates; the manager comes from the org chart.
 NOMINATED_GROUPS = (PEERS, DIRECT_REPORTS, OTHERS)
+
+#: Rater groups by their names on pages: plural, as a report shows them.
+GROUP_NAMES = {
+    MANAGER: gettext_lazy("Manager"),
+    PEERS: gettext_lazy("Peers"),
+    DIRECT_REPORTS: gettext_lazy("Direct reports"),
+    OTHERS: gettext_lazy("Others"),
+    ALL: gettext_lazy("All raters"),
+}
+
+
+def group_name(group: str) -> str:
+    """A group's name on a page: "Peers", "All raters"."""
+    return str(GROUP_NAMES[group])
+
 
 #: A group's raters, as in "combined with the other peers' answers".
 PLURAL = {
@@ -39,14 +55,16 @@ AS_ROLE = {
 
 
 def group_count(group: str, n: int) -> str:
-    """``n`` raters of ``group`` in words: "1 peer", "3 direct reports"."""
+    """``n`` raters of ``group`` in words: "1 peer", "3 direct reports", "4 raters"."""
     if group == PEERS:
         return ngettext("%(n)d peer", "%(n)d peers", n) % {"n": n}
     if group == DIRECT_REPORTS:
         return ngettext("%(n)d direct report", "%(n)d direct reports", n) % {"n": n}
     if group == OTHERS:
         return ngettext("%(n)d other rater", "%(n)d other raters", n) % {"n": n}
-    return ngettext("%(n)d manager", "%(n)d managers", n) % {"n": n}
+    if group == MANAGER:
+        return ngettext("%(n)d manager", "%(n)d managers", n) % {"n": n}
+    return ngettext("%(n)d rater", "%(n)d raters", n) % {"n": n}
 
 
 def asked_for(group: str, fewest: int, most: int, threshold: int) -> str:

@@ -8,22 +8,9 @@ word threshold.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from twofold.core.anonymity import ALL, DIRECT_REPORTS, MANAGER, OTHERS, PEERS, AnonymityPolicy
-
-#: Rater groups by their names on pages: plural, as a report shows them.
-GROUP_NAMES = {
-    MANAGER: gettext_lazy("Manager"),
-    PEERS: gettext_lazy("Peers"),
-    DIRECT_REPORTS: gettext_lazy("Direct reports"),
-    OTHERS: gettext_lazy("Others"),
-    ALL: gettext_lazy("All raters"),
-}
-
-
-def group_name(group: str) -> str:
-    return str(GROUP_NAMES[group])
 
 
 def _shown_when(group: str, k: int) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from twofold.web.accounts.access import Progress, Viewer
 from twofold.web.assessments.models import RaterRole
+from twofold.web.campaigns.groups import group_name
 from twofold.web.campaigns.models import (
     Campaign,
     Group,
@@ -26,7 +27,6 @@ from twofold.web.campaigns.models import (
     Participant,
     Release,
 )
-from twofold.web.campaigns.policy_words import group_name
 from twofold.web.campaigns.results import latest_release, released_response_sets
 
 #: Invitations that ask someone to rate (sent, or approved and about to be).

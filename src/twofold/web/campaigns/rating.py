@@ -17,11 +17,11 @@ from enum import Enum
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from twofold.core.anonymity import ALL, DIRECT_REPORTS, MANAGER, OTHERS, PEERS
 from twofold.core.instrument import Instrument
 from twofold.web.assessments.models import AnswersClosedError, ResponseSet
+from twofold.web.campaigns.groups import group_count
 from twofold.web.campaigns.models import Invitation, InvitationStatus
 
 #: The statuses of an invitation whose link was sent: only these links open anything.
@@ -136,28 +136,13 @@ def capacity(group: str) -> str:
     return phrases[group]
 
 
-def _count_of(group: str, count: int) -> str:
-    """ "3 peers", "1 manager": a number of raters of ``group``, in words that agree."""
-    if group == MANAGER:
-        text = ngettext("%(count)d manager", "%(count)d managers", count)
-    elif group == PEERS:
-        text = ngettext("%(count)d peer", "%(count)d peers", count)
-    elif group == DIRECT_REPORTS:
-        text = ngettext("%(count)d direct report", "%(count)d direct reports", count)
-    elif group == OTHERS:
-        text = ngettext("%(count)d other colleague", "%(count)d other colleagues", count)
-    else:
-        text = ngettext("%(count)d rater", "%(count)d raters", count)
-    return text % {"count": count}
-
-
 def _whole_group(group: str) -> str:
     """The group a rater's answers are averaged with: "their peers"."""
     names = {
         MANAGER: _("their managers"),
         PEERS: _("their peers"),
         DIRECT_REPORTS: _("their direct reports"),
-        OTHERS: _("the other colleagues who answer"),
+        OTHERS: _("the other raters who answer"),
     }
     return names[group]
 
@@ -187,7 +172,7 @@ def protection_for(invitation: Invitation) -> Protection:
     everyone = _(
         "Your answers also count in the average of all raters, which the report shows "
         "only when at least %(raters)s have answered."
-    ) % {"raters": _count_of(ALL, policy.threshold(ALL))}
+    ) % {"raters": group_count(ALL, policy.threshold(ALL))}
     if policy.is_anonymous(group):
         notes = (
             _(
@@ -195,12 +180,12 @@ def protection_for(invitation: Invitation) -> Protection:
                 "when at least %(group)s have answered. With fewer, those scores are left out "
                 "of the report entirely."
             )
-            % {"name": name, "whole": _whole_group(group), "group": _count_of(group, k)},
+            % {"name": name, "whole": _whole_group(group), "group": group_count(group, k)},
             _(
                 "Your comments are shown the same way: only when at least %(group)s have "
                 "answered, mixed in random order with the others’ comments, without names or dates."
             )
-            % {"group": _count_of(group, k_comments)},
+            % {"group": group_count(group, k_comments)},
             everyone,
             _(
                 "Twofold shows nobody your answers one by one: not %(name)s, not their "
@@ -212,7 +197,7 @@ def protection_for(invitation: Invitation) -> Protection:
         comment_note = _(
             "Shown only when at least %(group)s have answered, mixed with their comments, "
             "without your name."
-        ) % {"group": _count_of(group, k_comments)}
+        ) % {"group": group_count(group, k_comments)}
         return Protection(notes, comment_note)
 
     shown_as_manager = k_comments <= 1
@@ -225,7 +210,7 @@ def protection_for(invitation: Invitation) -> Protection:
         _("Your comments are shown as the manager’s comments too.")
         if shown_as_manager
         else _("Your comments are shown only when at least %(group)s have answered.")
-        % {"group": _count_of(group, k_comments)},
+        % {"group": group_count(group, k_comments)},
         everyone,
         _("The people who run the campaign see only whether you have answered."),
     )
@@ -233,6 +218,6 @@ def protection_for(invitation: Invitation) -> Protection:
         _("Shown in %(name)s’s report as their manager’s words.") % {"name": name}
         if shown_as_manager
         else _("Shown only when at least %(group)s have answered.")
-        % {"group": _count_of(group, k_comments)}
+        % {"group": group_count(group, k_comments)}
     )
     return Protection(notes, comment_note)

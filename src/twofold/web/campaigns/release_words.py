@@ -16,27 +16,17 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from twofold.core.anonymity import (
     ALL,
-    DIRECT_REPORTS,
     GROUPS,
-    MANAGER,
     OBSERVERS,
-    OTHERS,
-    PEERS,
     SELF,
 )
 from twofold.core.anonymity.groups import GroupRelease
 from twofold.core.anonymity.releases import ADDED, COMMENTS, SCORES, Concern
 from twofold.core.instrument import Instrument
+from twofold.web.campaigns import groups
 
-#: Rater groups as the report names them.
-GROUP_NAMES = {
-    SELF: gettext_lazy("Their own answers"),
-    MANAGER: gettext_lazy("Manager"),
-    PEERS: gettext_lazy("Peers"),
-    DIRECT_REPORTS: gettext_lazy("Direct reports"),
-    OTHERS: gettext_lazy("Others"),
-    ALL: gettext_lazy("All raters"),
-}
+#: Rater groups as the release page names them: the participant's own answers too.
+GROUP_NAMES = {SELF: gettext_lazy("Their own answers"), **groups.GROUP_NAMES}
 
 
 @dataclass(frozen=True)
@@ -47,18 +37,6 @@ class GroupLine:
     answered: int
     shown: bool
     note: str
-
-
-def raters(group: str, count: int) -> str:
-    """'1 peer', '3 direct reports', '4 raters of groups too small to show'."""
-    words = {
-        MANAGER: ngettext("%(count)d manager", "%(count)d managers", count),
-        PEERS: ngettext("%(count)d peer", "%(count)d peers", count),
-        DIRECT_REPORTS: ngettext("%(count)d direct report", "%(count)d direct reports", count),
-        OTHERS: ngettext("%(count)d other rater", "%(count)d other raters", count),
-        ALL: ngettext("%(count)d rater", "%(count)d raters", count),
-    }
-    return words[group] % {"count": count}
 
 
 def group_lines(release: tuple[GroupRelease, ...], answered: dict[str, int]) -> list[GroupLine]:
@@ -96,11 +74,11 @@ def group_lines(release: tuple[GroupRelease, ...], answered: dict[str, int]) -> 
             note = _("Nobody answered.")
         elif shown.withheld:
             note = _("Withheld: fewer than %(who)s answered.") % {
-                "who": raters(group, shown.threshold)
+                "who": groups.group_count(group, shown.threshold)
             }
             if count >= shown.threshold:
                 note = _("Withheld: fewer than %(who)s answered enough of the questions.") % {
-                    "who": raters(group, shown.threshold)
+                    "who": groups.group_count(group, shown.threshold)
                 }
         else:
             note = _shown_note(shown)
@@ -150,7 +128,7 @@ def concern_lines(concerns: tuple[Concern, ...], instrument: Instrument) -> list
 
 def concern_text(concern: Concern) -> str:
     """Why a new release is refused, in one or two sentences."""
-    who = raters(concern.group, concern.raters)
+    who = groups.group_count(concern.group, concern.raters)
     if concern.group == ALL:
         who = ngettext(
             "%(count)d rater of groups too small to show",

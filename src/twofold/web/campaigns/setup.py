@@ -29,6 +29,7 @@ from twofold.web.assessments.models import Assessment, RaterRole, ResponseSet
 from twofold.web.assessments.services import DEFAULT_INSTRUMENT
 from twofold.web.audit.models import Action
 from twofold.web.campaigns import rules
+from twofold.web.campaigns.groups import group_name
 from twofold.web.campaigns.models import (
     Campaign,
     Group,
@@ -41,7 +42,6 @@ from twofold.web.campaigns.models import (
     default_policy,
     default_reminder_days,
 )
-from twofold.web.campaigns.policy_words import group_name
 from twofold.web.campaigns.signals import campaign_launched, deadline_extended
 from twofold.web.organisations.models import Organisation, Person
 
