@@ -41,7 +41,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "twofold.cli.norms:norms",
         "Build, list and show norm tables (percentiles and T-scores come from these).",
     ),
-    "org": ("twofold.cli.org:org", "Create and list organisations."),
+    "org": (
+        "twofold.cli.org:org",
+        "Create and list organisations, and give one its administrators.",
+    ),
     "people": (
         "twofold.cli.people:people",
         "Import and export an organisation's people (CSV or Excel).",

@@ -16,37 +16,19 @@ import click
 
 from twofold.cli.database import open_database
 from twofold.cli.errors import InputError, reported
+from twofold.cli.org_choice import chosen_organisation, org_option
 from twofold.core.words import counted
 
 if TYPE_CHECKING:
-    from twofold.web.organisations.models import Organisation
     from twofold.web.organisations.services import ImportSummary
 
 FORMATS = ("csv", "xlsx")
 FROM_THE_COMMAND_LINE = "from the command line"
 
-org_option = click.option(
-    "--org",
-    "slug",
-    metavar="SLUG",
-    help="The organisation's short name; may be left out when there is only one.",
-)
-
 
 @click.group(name="people")
 def people() -> None:
     """Import and export an organisation's people (CSV or Excel)."""
-
-
-def _organisation(slug: str | None) -> Organisation:
-    from twofold.web.organisations.models import Organisation
-    from twofold.web.organisations.services import OrganisationError, choose_organisation
-
-    try:
-        return choose_organisation(slug)
-    except OrganisationError as exc:
-        hint = "" if Organisation.objects.exists() else " with `twofold org create NAME`"
-        raise InputError(f"--org: {exc}{hint}") from None
 
 
 @people.command(name="import")
@@ -73,7 +55,7 @@ def import_(file: str, slug: str | None, dry_run: bool) -> None:
     from twofold.web.audit.models import Action
     from twofold.web.organisations.services import import_people, summary_text
 
-    organisation = _organisation(slug)
+    organisation = chosen_organisation(slug)
     try:
         rows = read_people_file(file)
     except PeopleError as exc:
@@ -150,7 +132,7 @@ def export(slug: str | None, format_: str | None, out: str | None) -> None:
     from twofold.web.organisations.people_files import csv_bytes, csv_text, xlsx_bytes
     from twofold.web.organisations.services import export_people
 
-    organisation = _organisation(slug)
+    organisation = chosen_organisation(slug)
     rows = export_people(organisation)
     if out is None:
         click.echo(csv_text(rows), nl=False)

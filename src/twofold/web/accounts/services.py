@@ -11,6 +11,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -68,6 +70,59 @@ def ensure_membership(
         membership.save(update_fields=changed)
     if created and invite:
         invite_to_account(membership)
+    return membership, created
+
+
+class AccountEmailError(ValueError):
+    """An email address that cannot sign in; the message says why."""
+
+
+@transaction.atomic
+def make_administrator(
+    organisation: Organisation, email: str, *, actor: Actor
+) -> tuple[Membership, bool]:
+    """Give the account signed in with ``email`` the administrator role in ``organisation``.
+
+    This is how an organisation gets its first administrator, before anyone can
+    sign in to invite one. The account is made when there is none, with no
+    usable password (``created`` is then True), and tied to the organisation's
+    person of that address when there is one. The change is written to the
+    audit log; no email is queued, since whoever runs this hands the person a
+    link to choose their password.
+    """
+    address = email.strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise AccountEmailError(_("%(email)s is not an email address") % {"email": email}) from None
+    longest = get_user_model()._meta.get_field("username").max_length
+    if longest is not None and len(address) > longest:
+        raise AccountEmailError(
+            _("%(email)s is longer than the %(longest)d characters an account's address may have")
+            % {"email": address, "longest": longest}
+        )
+    already = Membership.objects.filter(
+        user__username=address, organisation=organisation, role=Role.ADMIN
+    ).first()
+    if already is not None:
+        return already, False
+    person = Person.objects.filter(organisation=organisation, email=address).first()
+    if person is not None:
+        membership, created = ensure_membership(person, Role.ADMIN, invite=False)
+    else:
+        user, created = get_user_model().objects.get_or_create(
+            username=address, defaults={"email": address}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        membership, _made = Membership.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"role": Role.ADMIN}
+        )
+        if membership.role != Role.ADMIN:
+            membership.role = Role.ADMIN
+            membership.save(update_fields=["role"])
+    record_invitation(membership, actor=actor)
     return membership, created
 
 
