@@ -128,6 +128,36 @@ def test_it_withholds_one_practice_that_too_few_raters_could_observe() -> None:
     assert peers.composites[0] == pytest.approx(10 / 3)  # mean of the two shown practices
 
 
+def test_a_group_short_on_one_practice_is_pooled_there_only_with_enough_others() -> None:
+    # A case from a trial: manager, three peers, two direct reports (withheld
+    # whole) and three others, one of whom could not rate practice A. On A the
+    # others are two, too few: "all raters" pools them there only because the
+    # two direct reports make the hidden raters four. On B and C the direct
+    # reports alone are too few, so "all raters" leaves them out, and shows
+    # manager, peers and others. Subtracting the shown groups from "all raters"
+    # on A gives the mean of the four hidden raters, never the two others'.
+    answers, labels = _rows(
+        ("manager", [[3] * 6]),
+        ("peers", [[4] * 6] * 3),
+        ("direct_reports", [[2] * 6, [5] * 6]),
+        ("others", [[NAN, NAN, 3, 3, 3, 3], [1] * 6, [4] * 6]),
+    )
+    release = release_rater_groups(THREE, answers, labels)
+    others, everyone = release.group("others"), release.group(ALL)
+    assert others.counts.tolist() == [0, 3, 3]
+    assert np.isnan(others.scales[0])
+    assert everyone.counts.tolist() == [8, 7, 7]
+    assert everyone.pooled_withheld is not None
+    assert everyone.pooled_withheld.tolist() == [True, False, False]
+    assert everyone.scales[0] == pytest.approx((3 + 12 + 2 + 5 + 1 + 4) / 8)
+    assert everyone.scales[1] == pytest.approx((3 + 12 + 3 + 1 + 4) / 7)
+    present = ~np.isnan(answers.reshape(len(labels), 3, 2)).all(axis=2)
+    equations = _equations(release, present, labels)
+    two_others = np.zeros(present.shape)
+    two_others[[7, 8], 0] = 0.5
+    assert not _determined(equations, two_others.ravel())
+
+
 def test_it_computes_group_means_exactly() -> None:
     # Practice scores of 7/3, 8/3 and 7/3 average to exactly 22/9.
     inst = instrument_from_keys("A=i0,i1,i2", 1, 5)

@@ -197,6 +197,9 @@ def test_it_gives_comments_by_group_in_topic_order() -> None:
     ]
     assert comments["direct_reports"].withheld
     assert comments["direct_reports"].topics == ()
+    assert comments["direct_reports"].withheld_text == (
+        "Fewer than 3 direct reports answered, so their comments are not shown."
+    )
 
 
 def test_it_shows_a_pool_of_small_groups_comments_when_they_are_enough_together() -> None:
@@ -207,6 +210,10 @@ def test_it_shows_a_pool_of_small_groups_comments_when_they_are_enough_together(
     said = sorted(c for t in pool.topics for c in t.comments)
     assert said == ["HIDDEN-ONE", "HIDDEN-TWO", "Helpful"]
     assert "too small to be shown on their own" in pool.text
+    reports = next(c for c in report.multirater.comments if c.group == "direct_reports")
+    assert reports.withheld_text.endswith(
+        "not shown as a group: any they wrote are among the comments put together below."
+    )
 
 
 def test_a_stricter_policy_withholds_more_and_pools_what_it_safely_can() -> None:
@@ -258,3 +265,21 @@ def test_it_leaves_out_a_group_nobody_was_asked_in_and_names_one_that_fell_short
     assert [g.group for g in report.withheld_groups] == ["direct_reports"]
     assert report.multirater is not None
     assert "others" not in [c.group for c in report.multirater.comments]
+
+
+@pytest.mark.parametrize(
+    ("rows", "groups"),
+    [
+        (np.empty((0, K)), []),  # nobody answered, not even the participant
+        (np.full((1, K), 4.0), ["self"]),  # only the participant
+        (np.full((2, K), 3.0), ["peers", "peers"]),  # raters, all withheld
+    ],
+)
+def test_a_report_with_no_rater_group_shown_is_built_and_says_so(
+    rows: np.ndarray[Any, Any], groups: list[str]
+) -> None:
+    report = build_360_report(TLMI, rows, groups, [{}] * len(groups), seed=1)
+    everyone = next(g for g in report.rater_groups if g.group == "all")
+    assert everyone.withheld
+    assert report.multirater is not None
+    assert all(a.rwg is None for a in report.multirater.agreement)

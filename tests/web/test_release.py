@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 from tests.web import release_fixtures as make
 
 from twofold.web.accounts.models import Role
@@ -265,3 +266,19 @@ def test_it_never_releases_twice_when_two_release_at_once(
     assert outcome.state == UNCHANGED
     assert Release.objects.get().released_by == other
     assert ResponseSet.objects.filter(assessment=ada.assessment, rater_role="peers").count() == 3
+
+
+def test_a_participant_nobody_answered_for_gets_a_report_that_says_so(campaign, admin) -> None:
+    """Released with no answers at all (not even their own), the report still opens."""
+    ada = make.participant(campaign, "Ada Lovelace", own=None)
+    release_participants([ada], admin)
+    client = Client()
+    client.force_login(admin)
+    page = client.get(ada.assessment.get_absolute_url())
+    assert page.status_code == 200
+    assert "Ada Lovelace" in page.content.decode()
+    body = client.get(f"/api/reports/{ada.assessment.report_token}")
+    assert body.status_code == 200
+    groups = {g["group"]: g for g in body.json()["rater_groups"]}
+    assert groups["all"]["withheld"] is True
+    assert all(v is None for v in groups["all"]["scales"].values())

@@ -165,3 +165,16 @@ def test_it_pages_a_long_list(campaign, admin, monkeypatch) -> None:
     assert "Cat" in second
     assert "Page 2 of 2" in second
     assert "3 participants will be released." in second
+
+
+def test_it_warns_before_releasing_a_report_with_nothing_to_show(campaign, admin) -> None:
+    make.participant(campaign, "Ada Lovelace", own=None)
+    bob = make.participant(campaign, "Bob Ross")
+    make.raters(bob, "peers", 2)
+    cy = make.participant(campaign, "Cy Twombly")
+    make.raters(cy, "peers", 3)
+    page = _client(admin).get(_url(campaign)).content.decode()
+    ada, bob_card, cy_card = page.split('<article class="card release-card"')[1:]
+    assert "the report will have no scores" in ada
+    assert "the report will show their own answers only" in bob_card
+    assert "callout" not in cy_card

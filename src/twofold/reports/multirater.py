@@ -331,6 +331,7 @@ def _comments(
     titles[STRENGTH] = texts["comments"]["topics"]["strength"]
     titles[CHANGE] = texts["comments"]["topics"]["change"]
     order = list(titles)
+    pooled = not release.group(ALL).withheld
     found = []
     for group in (*OBSERVERS, ALL):
         comments = release.group(group)
@@ -347,7 +348,7 @@ def _comments(
                 anonymous=comments.anonymous,
                 withheld=comments.withheld,
                 withheld_text=(
-                    withheld_text_for(texts, "comments", group, comments.threshold)
+                    withheld_text_for(texts, "comments", group, comments.threshold, pooled=pooled)
                     if comments.withheld
                     else ""
                 ),

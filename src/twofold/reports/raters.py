@@ -60,17 +60,23 @@ def _group(release: RaterRelease, group: GroupRelease, texts: dict[str, Any]) ->
     )
 
 
-def withheld_text_for(texts: dict[str, Any], section: str, group: str, threshold: int) -> str:
+def withheld_text_for(
+    texts: dict[str, Any], section: str, group: str, threshold: int, *, pooled: bool = False
+) -> str:
     """Why a group's scores (``section`` "") or comments ("comments") are not shown.
 
     A threshold of one (a manager) is missed only by nobody answering, and says
-    so; any other names the threshold, never how many did answer.
+    so; any other names the threshold, never how many did answer. ``pooled``
+    says that the small groups' comments are shown together, so the words
+    point there instead of saying the comments are gone.
     """
     words = texts[section] if section else texts
     who = texts["rater_groups"][group]["who"]
     if threshold <= 1:
         return str(words["withheld_none"]).format(who=who)
-    return str(words["withheld"]).format(threshold=threshold, who=who)
+    return str(words["withheld_pooled" if pooled else "withheld"]).format(
+        threshold=threshold, who=who
+    )
 
 
 def _values(values: np.ndarray) -> list[float | None]:

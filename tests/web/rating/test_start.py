@@ -44,7 +44,7 @@ def test_it_explains_a_peers_anonymity_with_the_campaigns_thresholds(
     assert "only within the average of their peers, and only when at least 4 peers" in text
     assert "only when at least 5 peers have answered, mixed in random order" in text
     assert "without names or dates" in text
-    assert "only when at least 6 raters have answered" in text
+    assert "only when at least 6 raters count in it, and never in a way that singles" in text
     assert "Twofold shows nobody your answers one by one" in text
     assert "“Not observed”. It is always a fine answer" in text
 

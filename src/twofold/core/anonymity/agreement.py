@@ -140,6 +140,11 @@ def all_raters_agreement(
     for group in OBSERVERS:
         shows = ~np.isnan(release.group(group).scales)
         enters[labels == group] = counts[labels == group] & (shows | pooled) & shown_all
+    if not enters.any():  # nobody's answers are shown: there is no agreement to measure
+        raters = np.zeros(len(release.key.scale_ids), dtype=np.int64)
+        return PracticeAgreement(
+            values=np.full(raters.size, np.nan), reasons=_reasons(raters, shown_all)
+        )
     # A rater left out of a practice is left out of every item of it: rwg_j
     # drops a rater with any missing item of the scale.
     item_scale = np.array(
@@ -157,8 +162,14 @@ def all_raters_agreement(
     )
     raters = result.n[0]
     values = np.where(raters >= MIN_AGREEMENT_RATERS, result.values[0], np.nan)
-    reasons = tuple(
+    return PracticeAgreement(values=values, reasons=_reasons(raters, shown_all))
+
+
+def _reasons(
+    raters: npt.NDArray[np.int64], shown_all: npt.NDArray[np.bool_]
+) -> tuple[str | None, ...]:
+    """Why each practice has no agreement, or None where it has one."""
+    return tuple(
         NOT_SHOWN if not shown_all[j] else TOO_FEW if raters[j] < MIN_AGREEMENT_RATERS else None
-        for j in range(values.size)
+        for j in range(raters.size)
     )
-    return PracticeAgreement(values=values, reasons=reasons)

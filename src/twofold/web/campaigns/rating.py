@@ -170,8 +170,9 @@ def protection_for(invitation: Invitation) -> Protection:
     group = invitation.group
     k, k_comments = policy.threshold(group), policy.comments[group]
     everyone = _(
-        "Your answers also count in the average of all raters, which the report shows "
-        "only when at least %(raters)s have answered."
+        "Your answers may also count in the average of all raters, which the report shows "
+        "only when at least %(raters)s count in it, and never in a way that singles out your "
+        "group."
     ) % {"raters": group_count(ALL, policy.threshold(ALL))}
     if policy.is_anonymous(group):
         notes = (

@@ -51,6 +51,15 @@ class ParticipantRow:
     groups: list[GroupLine]
     concerns: list[tuple[str, str]]
 
+    @property
+    def raters_shown(self) -> bool:
+        """Whether the report will show any rater group, besides the participant's own answers."""
+        return any(line.shown for line in self.groups[1:])
+
+    @property
+    def self_shown(self) -> bool:
+        return bool(self.groups) and self.groups[0].shown and self.groups[0].answered > 0
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
