@@ -26,7 +26,13 @@ from tests.web import release_fixtures as make
 from tests.web.campaigns.helpers import account, participant_of
 
 from twofold.web.accounts.models import ApiToken, Role
-from twofold.web.campaigns import nominations, rating, setup
+from twofold.web.campaigns import (
+    campaign_settings,
+    draft_participants,
+    lifecycle,
+    nominations,
+    rating,
+)
 from twofold.web.campaigns.models import Campaign, Invitation, InvitationStatus
 from twofold.web.campaigns.release import release_participants, reopen
 from twofold.web.demo.seed import OPEN_NAME, RELEASED_NAME, DemoLinks, seed_demo_organisation
@@ -81,7 +87,7 @@ def build_harbour() -> Harbour:
         "released": Campaign.objects.get(name=RELEASED_NAME),
         "open": Campaign.objects.get(name=OPEN_NAME),
         "draft": _draft(organisation, people, admin),
-        "empty": setup.create_campaign(
+        "empty": campaign_settings.create_campaign(
             organisation, "Board 360", timezone.now() + timedelta(days=40), by=admin
         ),
         "closed": _closed(organisation, admin),
@@ -124,10 +130,10 @@ def build_harbour() -> Harbour:
 
 def _draft(organisation: Organisation, people: dict[str, Person], admin: User) -> Campaign:
     """A draft in which Liam Byrne has proposed his raters; they wait for Daniel Brandt."""
-    draft = setup.create_campaign(
+    draft = campaign_settings.create_campaign(
         organisation, "Winter 360", timezone.now() + timedelta(days=30), by=admin
     )
-    setup.add_participants(draft, [people["liam.byrne"], people["rebecca.hall"]])
+    draft_participants.add_participants(draft, [people["liam.byrne"], people["rebecca.hall"]])
     liam = participant_of(draft, people["liam.byrne"])
     nominator = account(organisation, people["liam.byrne"].email, Role.PARTICIPANT, liam.person)
     for key in ("ines.carvalho", "oskar.nowak", "fatima.zahra"):
@@ -153,4 +159,4 @@ def _closed(organisation: Organisation, admin: User) -> Campaign:
     make.raters(ada, "peers", 4, given=make.answers(2))
     make.raters(ada, "direct_reports", 2)
     make.participant(closed, "Lin Late", own=None)  # never answered her own questionnaire
-    return setup.close(closed, by=admin)
+    return lifecycle.close(closed, by=admin)
