@@ -199,10 +199,10 @@ def test_it_marks_every_word_of_nominating(harbour: Harbour) -> None:
     liam = signed_in(harbour.user("nominator"))
     daniel = signed_in(harbour.user("manager"))
     path = harbour.nominations_path()
-    draft = Participant.objects.get(
-        campaign=harbour.campaigns["draft"], person=harbour.people["liam.byrne"]
+    liams_list = Participant.objects.get(
+        campaign=harbour.campaigns["nominating"], person=harbour.people["liam.byrne"]
     )
-    proposal = draft.invitations.filter(status=InvitationStatus.PROPOSED).first()
+    proposal = liams_list.invitations.filter(status=InvitationStatus.PROPOSED).first()
     assert proposal is not None
     with pseudo_translated():
         responses = {
