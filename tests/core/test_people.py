@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from twofold.core.people import (
+    MAX_EMAIL,
     PeopleError,
     parse_people,
     people_rows,
@@ -168,16 +169,24 @@ def test_it_refuses_text_a_spreadsheet_would_run_as_a_formula() -> None:
 
 
 def test_it_refuses_control_characters_and_overlong_addresses() -> None:
-    long_address = "a" * 250 + "@example.org"
+    long_address = "a" * 140 + "@example.org"  # 152 characters
     problems = _problems(
         ["Ada\x00", "ada@example.org", "", "", ""],
         ["Bo", long_address, "", "Ops\tWest", ""],
     )
     assert problems == [
         "line 2, column name: holds a control character (a tab or line break, say)",
-        "line 3, column email: longer than 254 characters",
+        "line 3, column email: longer than 150 characters, the longest address a person "
+        "can sign in with",
         "line 3, column team: holds a control character (a tab or line break, say)",
     ]
+
+
+def test_it_takes_an_address_of_the_longest_length_a_person_can_sign_in_with() -> None:
+    address = "a" * 138 + "@example.org"
+    assert len(address) == MAX_EMAIL == 150
+    [person] = parse_people([["name", "email"], ["Bo", address]])
+    assert person.email == address
 
 
 def test_it_reads_an_upload_by_its_content(tmp_path: Path) -> None:

@@ -204,7 +204,7 @@ def test_it_marks_every_word_of_the_emails(
 ) -> None:
     settings.TASKS = IMMEDIATE_TASKS
     liam = Participant.objects.get(
-        campaign=harbour.campaigns["draft"], person=harbour.people["liam.byrne"]
+        campaign=harbour.campaigns["nominating"], person=harbour.people["liam.byrne"]
     )
     kwame = Participant.objects.get(
         campaign=harbour.campaigns["open"], person=harbour.people["kwame.mensah"]

@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -51,11 +52,16 @@ def test_it_marks_every_word_of_the_account_forms(harbour: Harbour) -> None:
     waiting = harbour.user("coach")  # an account without a password yet
     reset = password_link(admin, "accounts:password_reset_confirm").removeprefix(SITE)
     invited = password_link(waiting, "accounts:set_password").removeprefix(SITE)
-    browser, newcomer = Client(), Client()
+    browser, newcomer, guesser = Client(), Client(), Client()
+    for _ in range(settings.SIGNIN_ATTEMPTS - 1):
+        guesser.post("/accounts/login/", {"username": "guess@example.org", "password": "no"})
     with pseudo_translated():
         responses = {
             "wrong password": post(
                 Client(), "/accounts/login/", {"username": admin.email, "password": "no"}
+            ),
+            "signing in paused": post(
+                guesser, "/accounts/login/", {"username": "guess@example.org", "password": "no"}
             ),
             "reset for a bad address": post(
                 Client(), "/accounts/password_reset/", {"email": "nobody"}
@@ -80,6 +86,7 @@ def test_it_marks_every_word_of_the_account_forms(harbour: Harbour) -> None:
                 f"/accounts/tokens/{ApiToken.objects.filter(user=admin).first().pk}/revoke/",
             ),
         }
+    assert responses["signing in paused"].status_code == 429
     found = checked(responses, told=("signed out", "token revoked"))
     assert not found, listed(found)
 
@@ -199,10 +206,10 @@ def test_it_marks_every_word_of_nominating(harbour: Harbour) -> None:
     liam = signed_in(harbour.user("nominator"))
     daniel = signed_in(harbour.user("manager"))
     path = harbour.nominations_path()
-    draft = Participant.objects.get(
-        campaign=harbour.campaigns["draft"], person=harbour.people["liam.byrne"]
+    liams_list = Participant.objects.get(
+        campaign=harbour.campaigns["nominating"], person=harbour.people["liam.byrne"]
     )
-    proposal = draft.invitations.filter(status=InvitationStatus.PROPOSED).first()
+    proposal = liams_list.invitations.filter(status=InvitationStatus.PROPOSED).first()
     assert proposal is not None
     with pseudo_translated():
         responses = {

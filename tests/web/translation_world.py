@@ -2,9 +2,9 @@
 
 The demo organisation (:mod:`twofold.web.demo.seed`) already holds a released
 campaign with a withheld group and an open one with raters still to answer.
-Beside it this adds what the demo has no need of: a draft whose participant
-has proposed raters who wait for their manager, an empty draft (a launch
-with problems), a closed campaign with one participant to release and one
+Beside it this adds what the demo has no need of: a draft, an open campaign
+whose participant has proposed raters who wait for their manager, an empty
+draft (a launch with problems), a closed campaign with one participant to release and one
 who would be refused a new release, a declined rater, a coach and an API
 token. Rows are made with the services and with the helpers of the other
 web tests (:mod:`tests.web.release_fixtures`, :mod:`tests.web.campaign_rows`).
@@ -26,7 +26,13 @@ from tests.web import release_fixtures as make
 from tests.web.campaigns.helpers import account, participant_of
 
 from twofold.web.accounts.models import ApiToken, Role
-from twofold.web.campaigns import nominations, rating, setup
+from twofold.web.campaigns import (
+    campaign_settings,
+    draft_participants,
+    lifecycle,
+    nominations,
+    rating,
+)
 from twofold.web.campaigns.models import Campaign, Invitation, InvitationStatus
 from twofold.web.campaigns.release import release_participants, reopen
 from twofold.web.demo.seed import OPEN_NAME, RELEASED_NAME, DemoLinks, seed_demo_organisation
@@ -41,7 +47,7 @@ class Harbour:
     organisation: Organisation
     people: dict[str, Person]  # by the first part of their email address
     accounts: dict[str, int]  # admin, manager, participant, nominator, coach, waiting
-    campaigns: dict[str, Campaign]  # released, open, draft, empty, closed
+    campaigns: dict[str, Campaign]  # released, open, nominating, draft, empty, closed
     invitations: dict[str, Invitation]  # waiting, answered, declined, closed, manager
 
     def user(self, role: str) -> User:
@@ -56,8 +62,8 @@ class Harbour:
         return f"/o/{self.slug}/campaigns/{self.campaigns[which].pk}/{page}"
 
     def nominations_path(self) -> str:
-        liam = participant_of(self.campaigns["draft"], self.people["liam.byrne"])
-        return self.campaign_path("draft", f"participants/{liam.pk}/nominations/")
+        liam = participant_of(self.campaigns["nominating"], self.people["liam.byrne"])
+        return self.campaign_path("nominating", f"participants/{liam.pk}/nominations/")
 
 
 @contextmanager
@@ -80,8 +86,9 @@ def build_harbour() -> Harbour:
     campaigns = {
         "released": Campaign.objects.get(name=RELEASED_NAME),
         "open": Campaign.objects.get(name=OPEN_NAME),
+        "nominating": _nominating(organisation, people, admin),
         "draft": _draft(organisation, people, admin),
-        "empty": setup.create_campaign(
+        "empty": campaign_settings.create_campaign(
             organisation, "Board 360", timezone.now() + timedelta(days=40), by=admin
         ),
         "closed": _closed(organisation, admin),
@@ -122,13 +129,14 @@ def build_harbour() -> Harbour:
     )
 
 
-def _draft(organisation: Organisation, people: dict[str, Person], admin: User) -> Campaign:
-    """A draft in which Liam Byrne has proposed his raters; they wait for Daniel Brandt."""
-    draft = setup.create_campaign(
-        organisation, "Winter 360", timezone.now() + timedelta(days=30), by=admin
+def _nominating(organisation: Organisation, people: dict[str, Person], admin: User) -> Campaign:
+    """An open campaign in which Liam Byrne has proposed his raters; they wait for Daniel Brandt."""
+    campaign = campaign_settings.create_campaign(
+        organisation, "Summer 360", timezone.now() + timedelta(days=30), by=admin
     )
-    setup.add_participants(draft, [people["liam.byrne"], people["rebecca.hall"]])
-    liam = participant_of(draft, people["liam.byrne"])
+    draft_participants.add_participants(campaign, [people["liam.byrne"]])
+    lifecycle.launch(campaign, by=admin)
+    liam = participant_of(campaign, people["liam.byrne"])
     nominator = account(organisation, people["liam.byrne"].email, Role.PARTICIPANT, liam.person)
     for key in ("ines.carvalho", "oskar.nowak", "fatima.zahra"):
         nominations.nominate(liam, group="peers", by=nominator, person_id=people[key].pk)
@@ -136,6 +144,15 @@ def _draft(organisation: Organisation, people: dict[str, Person], admin: User) -
         liam, group="peers", by=nominator, name="Val Vendor", email="val@supplier.example"
     )
     assert nominations.submit(liam) == []
+    return campaign
+
+
+def _draft(organisation: Organisation, people: dict[str, Person], admin: User) -> Campaign:
+    """A draft with two participants, to set up and launch."""
+    draft = campaign_settings.create_campaign(
+        organisation, "Winter 360", timezone.now() + timedelta(days=30), by=admin
+    )
+    draft_participants.add_participants(draft, [people["liam.byrne"], people["rebecca.hall"]])
     return draft
 
 
@@ -153,4 +170,4 @@ def _closed(organisation: Organisation, admin: User) -> Campaign:
     make.raters(ada, "peers", 4, given=make.answers(2))
     make.raters(ada, "direct_reports", 2)
     make.participant(closed, "Lin Late", own=None)  # never answered her own questionnaire
-    return setup.close(closed, by=admin)
+    return lifecycle.close(closed, by=admin)

@@ -32,6 +32,7 @@ from twofold.core.responses.files import detect_delimiter
 
 __all__ = [
     "COLUMNS",
+    "MAX_EMAIL",
     "REQUIRED",
     "PeopleError",
     "Person",
@@ -45,8 +46,11 @@ REQUIRED = ("name", "email")
 COLUMNS = (*REQUIRED, "manager_email", "team", "job_title")
 #: Longest name, team or job title kept; longer text is a mistake, not a name.
 MAX_TEXT = 200
-#: Longest email address: what a mail server accepts in a path (RFC 5321), less the brackets.
-MAX_EMAIL = 254
+#: Longest email address of a person. Anyone in an organisation may be given an
+#: account (as a campaign's participant, a participant's manager, or invited), an
+#: account signs in with the address, and accounts keep 150 characters of it.
+#: (A rater from outside the organisation is an address only, and may have 254.)
+MAX_EMAIL = 150
 #: A cell starting with one of these is run as a formula when a spreadsheet opens
 #: a CSV, so a name like ``=HYPERLINK(...)`` could act on an exporter's computer.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -59,6 +63,10 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # What is wrong with one cell; ``column`` is the column's name in the file.
 _EMPTY = gettext_noop("line %(line)d, column %(column)s: empty")
 _TOO_LONG = gettext_noop("line %(line)d, column %(column)s: longer than %(most)d characters")
+_EMAIL_TOO_LONG = gettext_noop(
+    "line %(line)d, column email: longer than %(most)d characters, the longest address "
+    "a person can sign in with"
+)
 _NOT_AN_EMAIL = gettext_noop(
     "line %(line)d, column %(column)s: '%(email)s' is not an email address"
 )
@@ -272,7 +280,7 @@ def _person(line: int, row: Sequence[str], header: list[str], problems: list[str
     elif not _EMAIL.match(email):
         problems.append(Message(_NOT_AN_EMAIL, line=line, column="email", email=email))
     elif len(email) > MAX_EMAIL:
-        problems.append(Message(_TOO_LONG, line=line, column="email", most=MAX_EMAIL))
+        problems.append(Message(_EMAIL_TOO_LONG, line=line, most=MAX_EMAIL))
     if manager and not _EMAIL.match(manager):
         problems.append(Message(_NOT_AN_EMAIL, line=line, column="manager_email", email=manager))
     # An address already refused above is not reported twice.

@@ -28,10 +28,14 @@ EMAIL_BACKEND           file (default: each email a file in TWOFOLD_HOME/outbox)
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD (or _FILE), EMAIL_USE_TLS,
 EMAIL_USE_SSL           the SMTP server, when EMAIL_BACKEND is smtp
 DEFAULT_FROM_EMAIL      the sender of Twofold's emails (default twofold@localhost)
+SIGNIN_ATTEMPTS         failed sign-ins in a row, for one address from one IP address, before
+                        signing in there is paused (default 5)
+SIGNIN_PAUSE_MINUTES    how long the pause lasts, from the last failure (default 15)
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +73,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' scripts locally instead of from a CDN
     "django_tasks",
     "django_tasks_db",
+    "axes",  # counts failed sign-ins and pauses them (twofold.web.accounts.throttle)
     # Twofold's apps, lowest first: each imports only those above it.
     "twofold.web.assessments",
     "twofold.web.organisations",
@@ -92,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a paused sign-in into the page that says so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "twofold.web.urls"
@@ -185,6 +192,40 @@ LOGIN_REDIRECT_URL = "organisations:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an invitation to set a password lasts three days
 
+
+def _at_least_one(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1, not {value}")
+    return value
+
+
+# Failed sign-ins in a row pause signing in to that address from that IP address
+# (django-axes, counting in the database; see twofold.web.accounts.throttle).
+SIGNIN_ATTEMPTS = _at_least_one("SIGNIN_ATTEMPTS", 5)
+SIGNIN_PAUSE_MINUTES = _at_least_one("SIGNIN_PAUSE_MINUTES", 15)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a paused sign-in before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = SIGNIN_ATTEMPTS
+AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_PAUSE_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A pause runs from the last counted failure; trying again during it does not extend it,
+# so the page can say how long to wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "twofold.web.accounts.throttle.username"
+AXES_CLIENT_IP_CALLABLE = "twofold.web.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "twofold.web.accounts.throttle.locked_out"
+# Keep failures only while they count: no log of every sign-in, no lasting failure log.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Failures, and only they, are listed in the admin (twofold.web.accounts.admin).
+AXES_ENABLE_ADMIN = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+AXES_VERBOSE = False  # no start-up banner in every command's output
+
 # Links in emails are absolute: they start with the address people open Twofold at.
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
@@ -249,5 +290,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": _LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console"], "level": _LOG_LEVEL, "propagate": False},
+        # django-axes writes lines at INFO for every sign-in; its warnings (a failed
+        # sign-in, a pause) are what matters unless debugging.
+        "axes": {
+            "handlers": ["console"],
+            "level": "WARNING" if _LOG_LEVEL == "INFO" else _LOG_LEVEL,
+            "propagate": False,
+        },
     },
 }

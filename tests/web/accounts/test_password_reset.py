@@ -11,6 +11,8 @@ from django.test import Client
 from django.utils import timezone
 from tests.web.accounts.helpers import PASSWORD, Actors, link_in, path_of
 
+from twofold.web.accounts.tasks import RESETS_PER_HOUR
+
 URL = "/accounts/password_reset/"
 NEW_PASSWORD = "quiet-Harbour-lamp-38"
 
@@ -141,3 +143,32 @@ def test_it_refuses_a_new_password_that_does_not_match(
     assert "The two password fields didn’t match." in response.content.decode()
     actors.admin.user.refresh_from_db()
     assert actors.admin.user.check_password(PASSWORD)
+
+
+def test_it_emails_an_account_a_few_links_an_hour_at_most(
+    client: Client, actors: Actors, mailoutbox: list[EmailMessage]
+) -> None:
+    # Anyone may ask for anyone's link: asking again and again must not fill an inbox.
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for _ in range(RESETS_PER_HOUR + 2):
+            response = client.post(URL, {"email": "ada@acme.example"})
+            assert response["Location"] == "/accounts/password_reset/done/"
+        client.post(URL, {"email": "pat@acme.example"})
+    assert [m.to for m in mailoutbox] == [["ada@acme.example"]] * RESETS_PER_HOUR + [
+        ["pat@acme.example"]
+    ]
+    with time_machine.travel(start + timedelta(hours=1, seconds=1), tick=False):
+        client.post(URL, {"email": "ada@acme.example"})
+    assert len(mailoutbox) == RESETS_PER_HOUR + 2
+    assert mailoutbox[-1].to == ["ada@acme.example"]
+
+
+def test_every_link_sent_works_until_a_password_is_chosen(
+    client: Client, actors: Actors, mailoutbox: list[EmailMessage]
+) -> None:
+    # What makes the limit harmless: an earlier email's link is as good as a new one.
+    client.post(URL, {"email": "ada@acme.example"})
+    client.post(URL, {"email": "ada@acme.example"})
+    first, second = (path_of(link_in(m)) for m in mailoutbox)
+    assert Client().get(first).status_code == Client().get(second).status_code == 302

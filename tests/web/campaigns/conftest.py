@@ -27,7 +27,7 @@ from tests.web.campaigns.helpers import DEADLINE, NOW, account
 
 from twofold.web.accounts.models import CoachAssignment, Role
 from twofold.web.assessments.models import ResponseSet
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings, draft_participants, lifecycle
 from twofold.web.campaigns.models import (
     Campaign,
     Invitation,
@@ -129,15 +129,15 @@ def client_for() -> Callable[[User], Client]:
 @pytest.fixture
 def draft(org: Organisation, people: dict[str, Person], admin: User) -> Campaign:
     """A draft campaign with default settings: Ann, Ben and Dan take part."""
-    campaign = setup.create_campaign(org, "Spring 360", DEADLINE, by=admin)
-    setup.add_participants(campaign, [people["ann"], people["ben"], people["dan"]])
+    campaign = campaign_settings.create_campaign(org, "Spring 360", DEADLINE, by=admin)
+    draft_participants.add_participants(campaign, [people["ann"], people["ben"], people["dan"]])
     return campaign
 
 
 @pytest.fixture
 def opened(draft: Campaign, admin: User) -> Campaign:
     """The draft, launched: Mia is invited to rate Ann and Ben, Olu to rate Dan."""
-    return setup.launch(draft, by=admin)
+    return lifecycle.launch(draft, by=admin)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from tests.web.campaigns.helpers import DEADLINE, account
 
 from twofold.web.accounts.access import viewer_for
 from twofold.web.accounts.models import Role
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings, draft_participants
 from twofold.web.campaigns.models import Campaign
 from twofold.web.organisations.models import Organisation, Person
 
@@ -18,13 +18,13 @@ def campaigns(
     opened: Campaign, org: Organisation, people: dict[str, Person]
 ) -> dict[str, Campaign]:
     """Spring (open: Ann, Ben, Dan), a draft with Cat, and Globex's own campaign."""
-    draft = setup.create_campaign(org, "Draft with Cat", DEADLINE)
-    setup.add_participants(draft, [people["cat"]])
+    draft = campaign_settings.create_campaign(org, "Draft with Cat", DEADLINE)
+    draft_participants.add_participants(draft, [people["cat"]])
     globex = Organisation.objects.create(name="Globex", slug="globex2")
     return {
         "spring": opened,
         "draft": draft,
-        "globex": setup.create_campaign(globex, "Globex 360", DEADLINE),
+        "globex": campaign_settings.create_campaign(globex, "Globex 360", DEADLINE),
     }
 
 

@@ -12,7 +12,7 @@ from tests.web.campaigns.helpers import DEADLINE, participant_of
 from tests.web.helpers import assert_error_shape
 
 from twofold.web.accounts.models import ApiToken
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings, draft_participants, lifecycle
 from twofold.web.campaigns.models import Campaign, Invitation, InvitationStatus, Participant
 from twofold.web.organisations.models import Person
 
@@ -44,7 +44,7 @@ def _groups(participant: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
 def test_it_lists_every_campaign_for_an_administrator(
     client_for: Callable[[User], Client], admin: User, opened: Campaign
 ) -> None:
-    autumn = setup.create_campaign(opened.organisation, "Autumn 360", DEADLINE)
+    autumn = campaign_settings.create_campaign(opened.organisation, "Autumn 360", DEADLINE)
     body = _get(client_for(admin), "/api/organisations/acme/campaigns")
     assert [(c["id"], c["name"], c["status"], c["participants"]) for c in body] == [
         (autumn.pk, "Autumn 360", "draft", 0),
@@ -59,7 +59,7 @@ def test_it_lists_every_campaign_for_an_administrator(
 def test_it_lists_only_opened_campaigns_of_people_a_member_follows(
     client_for: Callable[[User], Client], manager: User, opened: Campaign
 ) -> None:
-    setup.create_campaign(opened.organisation, "Autumn 360", DEADLINE)
+    campaign_settings.create_campaign(opened.organisation, "Autumn 360", DEADLINE)
     body = _get(client_for(manager), "/api/organisations/acme/campaigns")
     assert [(c["name"], c["participants"]) for c in body] == [("Spring 360", 2)]
 
@@ -115,7 +115,7 @@ def test_it_counts_after_release_without_declines_or_names(
     people: dict[str, Person],
     release: Callable[[Participant], object],
 ) -> None:
-    setup.close(raters, by=admin)
+    lifecycle.close(raters, by=admin)
     release(participant_of(raters, people["ann"]))
     body = _get(client_for(admin), f"/api/campaigns/{raters.pk}")
     ann = body["participant_progress"][0]
@@ -147,8 +147,8 @@ def test_it_404s_for_a_campaign_the_caller_may_not_see(
     # The same answer as for a campaign that does not exist.
     missing = assert_error_shape(client_for(outsider).get("/api/campaigns/999999"), 404)
     assert missing == error
-    draft = setup.create_campaign(opened.organisation, "Autumn 360", DEADLINE)
-    setup.add_participants(draft, [people["dan"]])
+    draft = campaign_settings.create_campaign(opened.organisation, "Autumn 360", DEADLINE)
+    draft_participants.add_participants(draft, [people["dan"]])
     assert_error_shape(client_for(coach).get(f"/api/campaigns/{draft.pk}"), 404)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings, changes, lifecycle
 from twofold.web.campaigns.campaign_forms import CampaignForm
 from twofold.web.campaigns.models import Campaign
 
@@ -227,9 +227,9 @@ def test_it_lets_a_draft_lower_thresholds(draft: Campaign) -> None:
 def test_it_puts_a_services_problem_on_its_field(draft: Campaign, admin: User) -> None:
     form = CampaignForm(valid(), campaign=Campaign.objects.get(pk=draft.pk))
     assert form.is_valid()
-    setup.launch(draft, by=admin)  # someone else launched it meanwhile
-    with pytest.raises(setup.SetupError) as caught:
-        setup.update_campaign(draft, by=admin, **form.settings())
+    lifecycle.launch(draft, by=admin)  # someone else launched it meanwhile
+    with pytest.raises(changes.SetupError) as caught:
+        campaign_settings.update_campaign(draft, by=admin, **form.settings())
     form.add_problems(caught.value.problems)
     assert form.errors["deadline"] == ["This can no longer change: the campaign is open."]
 

@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from tests.web.campaigns.helpers import DEADLINE, participant_of
 
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings, draft_participants
 from twofold.web.campaigns.models import Campaign
 from twofold.web.organisations.models import Person
 
@@ -61,8 +61,8 @@ def test_it_shows_a_message_once(
     people: dict[str, Person],
     page: str,
 ) -> None:
-    draft = setup.create_campaign(opened.organisation, "Autumn 360", DEADLINE, by=admin)
-    setup.add_participants(draft, [people["eve"]])
+    draft = campaign_settings.create_campaign(opened.organisation, "Autumn 360", DEADLINE, by=admin)
+    draft_participants.add_participants(draft, [people["eve"]])
     client = client_for(admin)
     _waiting(client)
     response = client.get(PAGES[page](opened, draft, people["ann"]))

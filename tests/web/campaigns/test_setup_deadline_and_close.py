@@ -1,4 +1,4 @@
-"""setup.extend_deadline and setup.close: answering by link follows the campaign."""
+"""lifecycle.extend_deadline and lifecycle.close: answering by link follows the campaign."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tests.web.campaigns.helpers import DEADLINE, NOW, participant_of
 from twofold.content import builtin_instrument
 from twofold.web.assessments.models import AnswersClosedError, ResponseSet
 from twofold.web.audit.models import Action, Event
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import changes, lifecycle
 from twofold.web.campaigns.models import Campaign, Status
 from twofold.web.campaigns.signals import deadline_extended
 from twofold.web.organisations.models import Person
@@ -43,7 +43,7 @@ def test_it_extends_the_answering_window_with_the_deadline(
     opened: Campaign, admin: User, people: dict[str, Person], clock: time_machine.Coordinates
 ) -> None:
     later = DEADLINE + timedelta(days=7)
-    setup.extend_deadline(opened, later, by=admin)
+    lifecycle.extend_deadline(opened, later, by=admin)
     clock.move_to(DEADLINE + timedelta(days=1))
     answers = _self_set(opened, people["ann"])
     answers.record(TLMI, {"env1": 5})
@@ -57,7 +57,7 @@ def test_it_revives_answering_when_a_passed_deadline_is_extended(
     answers = _self_set(opened, people["dan"])
     with pytest.raises(AnswersClosedError):
         answers.record(TLMI, {"env1": 3})
-    setup.extend_deadline(opened, DEADLINE + timedelta(days=3), by=admin)
+    lifecycle.extend_deadline(opened, DEADLINE + timedelta(days=3), by=admin)
     answers.record(TLMI, {"env1": 3})
     assert answers.answers == {"env1": 3}
 
@@ -73,7 +73,7 @@ def test_it_records_the_extension_and_tells_the_reminders(opened: Campaign, admi
     later = DEADLINE + timedelta(days=7)
     deadline_extended.connect(receiver)
     try:
-        setup.extend_deadline(opened, later, by=admin)
+        lifecycle.extend_deadline(opened, later, by=admin)
     finally:
         deadline_extended.disconnect(receiver)
     assert heard == [(DEADLINE, later)]
@@ -86,8 +86,8 @@ def test_it_records_the_extension_and_tells_the_reminders(opened: Campaign, admi
 def test_it_refuses_a_deadline_that_is_not_later(
     opened: Campaign, admin: User, offset: timedelta
 ) -> None:
-    with pytest.raises(setup.SetupError) as caught:
-        setup.extend_deadline(opened, DEADLINE + offset, by=admin)
+    with pytest.raises(changes.SetupError) as caught:
+        lifecycle.extend_deadline(opened, DEADLINE + offset, by=admin)
     assert caught.value.problems == {
         "deadline": "Choose a time after the current deadline, 2027-03-15 09:00 UTC."
     }
@@ -100,8 +100,8 @@ def test_it_refuses_a_later_deadline_that_has_passed_too(
     opened: Campaign, admin: User, clock: time_machine.Coordinates
 ) -> None:
     clock.move_to(DEADLINE + timedelta(days=5))
-    with pytest.raises(setup.SetupError) as caught:
-        setup.extend_deadline(opened, DEADLINE + timedelta(days=2), by=admin)
+    with pytest.raises(changes.SetupError) as caught:
+        lifecycle.extend_deadline(opened, DEADLINE + timedelta(days=2), by=admin)
     assert caught.value.problems == {"deadline": "Choose a time in the future."}
 
 
@@ -112,17 +112,17 @@ def test_it_extends_only_an_open_campaign(
     campaign = (
         request.getfixturevalue("draft")
         if fixture == "draft"
-        else setup.close(request.getfixturevalue("opened"), by=admin)
+        else lifecycle.close(request.getfixturevalue("opened"), by=admin)
     )
-    with pytest.raises(setup.SetupError) as caught:
-        setup.extend_deadline(campaign, DEADLINE + timedelta(days=7), by=admin)
+    with pytest.raises(changes.SetupError) as caught:
+        lifecycle.extend_deadline(campaign, DEADLINE + timedelta(days=7), by=admin)
     assert caught.value.problems == {
         "deadline": "Only an open campaign's deadline can be extended."
     }
 
 
 def test_it_closes_at_once(opened: Campaign, admin: User) -> None:
-    setup.close(opened, by=admin)
+    lifecycle.close(opened, by=admin)
     opened.refresh_from_db()
     assert opened.status == Status.CLOSED
     assert opened.closed_at == NOW
@@ -135,7 +135,7 @@ def test_it_refuses_answers_on_every_set_after_close(
 ) -> None:
     answers = _self_set(opened, people["ben"])
     answers.record(TLMI, dict.fromkeys(TLMI.item_ids, 4))
-    setup.close(opened, by=admin)
+    lifecycle.close(opened, by=admin)
     with pytest.raises(AnswersClosedError):
         answers.record(TLMI, {"env1": 2})
     with pytest.raises(AnswersClosedError):
@@ -149,14 +149,14 @@ def test_it_keeps_answering_closed_when_the_clock_runs_back(
     opened: Campaign, admin: User, people: dict[str, Person], clock: time_machine.Coordinates
 ) -> None:
     # Closing sets the end to the moment of closing, not to the later deadline.
-    setup.close(opened, by=admin)
+    lifecycle.close(opened, by=admin)
     clock.shift(timedelta(days=1))
     assert _self_set(opened, people["ann"]).assessment.answers_until == NOW
 
 
 def test_it_closes_only_an_open_campaign(draft: Campaign, admin: User) -> None:
-    with pytest.raises(setup.SetupError) as caught:
-        setup.close(draft, by=admin)
+    with pytest.raises(changes.SetupError) as caught:
+        lifecycle.close(draft, by=admin)
     assert caught.value.problems == {"status": "Only an open campaign can be closed."}
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT

@@ -1,4 +1,4 @@
-"""setup.launch: a draft opens, and each participant is ready to be assessed."""
+"""lifecycle.launch: a draft opens, and each participant is ready to be assessed."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ from tests.web.campaigns.helpers import DEADLINE, NOW, participant_of
 from twofold.web.accounts.models import Membership, Role
 from twofold.web.assessments.models import Assessment, RaterRole
 from twofold.web.audit.models import Action, Event
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings, changes, draft_participants, lifecycle
 from twofold.web.campaigns.models import Campaign, Group, Invitation, InvitationStatus, Status
 from twofold.web.campaigns.signals import campaign_launched
 from twofold.web.organisations.models import Person
 
 
 def test_it_opens_the_campaign(draft: Campaign, admin: User) -> None:
-    setup.launch(draft, by=admin)
+    lifecycle.launch(draft, by=admin)
     draft.refresh_from_db()
     assert draft.status == Status.OPEN
     assert draft.opened_at == NOW
@@ -67,9 +67,11 @@ def test_it_invites_each_participants_manager_from_the_org_chart(
 def test_it_invites_no_manager_for_someone_without_one(
     org: object, people: dict[str, Person], admin: User
 ) -> None:
-    campaign = setup.create_campaign(people["zoe"].organisation, "Top", DEADLINE, by=admin)
-    setup.add_participants(campaign, [people["zoe"]])
-    setup.launch(campaign, by=admin)
+    campaign = campaign_settings.create_campaign(
+        people["zoe"].organisation, "Top", DEADLINE, by=admin
+    )
+    draft_participants.add_participants(campaign, [people["zoe"]])
+    lifecycle.launch(campaign, by=admin)
     assert not Invitation.objects.filter(participant__campaign=campaign).exists()
 
 
@@ -89,8 +91,8 @@ def test_it_gives_participants_and_managers_accounts_with_their_roles(
 def test_it_never_lowers_an_existing_role(
     draft: Campaign, admin: User, manager: User, people: dict[str, Person]
 ) -> None:
-    setup.add_participants(draft, [people["mia"]])
-    setup.launch(draft, by=admin)
+    draft_participants.add_participants(draft, [people["mia"]])
+    lifecycle.launch(draft, by=admin)
     # Mia is a manager and now a participant too: she keeps the role that sees more.
     assert manager.memberships.get().role == Role.MANAGER
 
@@ -111,7 +113,7 @@ def test_it_tells_the_invitations_the_campaign_opened(draft: Campaign, admin: Us
 
     campaign_launched.connect(receiver)
     try:
-        setup.launch(draft, by=admin)
+        lifecycle.launch(draft, by=admin)
     finally:
         campaign_launched.disconnect(receiver)
     assert heard == [(draft.pk, Status.OPEN, 3)]
@@ -124,7 +126,7 @@ def test_it_undoes_everything_when_a_receiver_fails(draft: Campaign, admin: User
     campaign_launched.connect(receiver)
     try:
         with pytest.raises(RuntimeError):
-            setup.launch(draft, by=admin)
+            lifecycle.launch(draft, by=admin)
     finally:
         campaign_launched.disconnect(receiver)
     draft.refresh_from_db()
@@ -134,9 +136,11 @@ def test_it_undoes_everything_when_a_receiver_fails(draft: Campaign, admin: User
 
 
 def test_it_refuses_a_campaign_without_participants(org: object, admin: User) -> None:
-    campaign = setup.create_campaign(admin.memberships.get().organisation, "Empty", DEADLINE)
-    with pytest.raises(setup.SetupError) as caught:
-        setup.launch(campaign, by=admin)
+    campaign = campaign_settings.create_campaign(
+        admin.memberships.get().organisation, "Empty", DEADLINE
+    )
+    with pytest.raises(changes.SetupError) as caught:
+        lifecycle.launch(campaign, by=admin)
     assert caught.value.problems == {"participants": "Add at least one participant."}
     campaign.refresh_from_db()
     assert campaign.status == Status.DRAFT
@@ -146,15 +150,15 @@ def test_it_refuses_a_deadline_that_has_passed(
     draft: Campaign, admin: User, clock: time_machine.Coordinates
 ) -> None:
     clock.shift(timedelta(days=15))
-    with pytest.raises(setup.SetupError) as caught:
-        setup.launch(draft, by=admin)
+    with pytest.raises(changes.SetupError) as caught:
+        lifecycle.launch(draft, by=admin)
     assert caught.value.problems == {"deadline": "Choose a time in the future."}
     assert not Assessment.objects.exists()
 
 
 def test_it_refuses_to_launch_twice(opened: Campaign, admin: User) -> None:
-    with pytest.raises(setup.SetupError) as caught:
-        setup.launch(opened, by=admin)
+    with pytest.raises(changes.SetupError) as caught:
+        lifecycle.launch(opened, by=admin)
     assert caught.value.problems == {"status": "This campaign has already been launched."}
     assert Assessment.objects.count() == 3
 
@@ -162,7 +166,7 @@ def test_it_refuses_to_launch_twice(opened: Campaign, admin: User) -> None:
 def test_it_refuses_an_instrument_version_no_longer_installed(draft: Campaign, admin: User) -> None:
     Campaign.objects.filter(pk=draft.pk).update(instrument_version="0.9")
     draft.refresh_from_db()
-    with pytest.raises(setup.SetupError) as caught:
-        setup.launch(draft, by=admin)
+    with pytest.raises(changes.SetupError) as caught:
+        lifecycle.launch(draft, by=admin)
     assert "version 0.9" in caught.value.problems["instrument"]
     assert "version 1.0" in caught.value.problems["instrument"]

@@ -1,4 +1,4 @@
-"""setup.create_campaign and setup.update_campaign: settings, and thresholds that only rise."""
+"""create_campaign and update_campaign: settings, and thresholds that only rise."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from tests.web.campaigns.helpers import DEADLINE, NOW
 
 from twofold.web.audit.models import Action, Event
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings, changes
 from twofold.web.campaigns.models import Campaign, Release, default_policy
 from twofold.web.organisations.models import Organisation
 
@@ -27,7 +27,7 @@ def _policy(**changes: int) -> dict[str, dict[str, int]]:
 def test_it_creates_a_draft_pinned_to_the_installed_instrument(
     org: Organisation, admin: User
 ) -> None:
-    campaign = setup.create_campaign(
+    campaign = campaign_settings.create_campaign(
         org,
         "  Spring 360 ",
         DEADLINE,
@@ -50,8 +50,8 @@ def test_it_creates_a_draft_pinned_to_the_installed_instrument(
 
 
 def test_it_lists_every_problem_of_new_settings(org: Organisation) -> None:
-    with pytest.raises(setup.SetupError) as caught:
-        setup.create_campaign(
+    with pytest.raises(changes.SetupError) as caught:
+        campaign_settings.create_campaign(
             org,
             " ",
             NOW - timedelta(minutes=1),
@@ -70,14 +70,14 @@ def test_it_lists_every_problem_of_new_settings(org: Organisation) -> None:
 
 
 def test_it_keeps_names_to_the_columns_length(org: Organisation) -> None:
-    with pytest.raises(setup.SetupError) as caught:
-        setup.create_campaign(org, "x" * 201, DEADLINE)
+    with pytest.raises(changes.SetupError) as caught:
+        campaign_settings.create_campaign(org, "x" * 201, DEADLINE)
     assert caught.value.problems == {"name": "Keep the name to 200 characters."}
 
 
 def test_it_changes_anything_in_a_draft(draft: Campaign, admin: User) -> None:
     later = DEADLINE + timedelta(days=7)
-    setup.update_campaign(
+    campaign_settings.update_campaign(
         draft,
         name="Autumn 360",
         deadline=later,
@@ -92,7 +92,9 @@ def test_it_changes_anything_in_a_draft(draft: Campaign, admin: User) -> None:
 
 
 def test_it_lets_an_open_campaign_raise_thresholds(opened: Campaign, admin: User) -> None:
-    setup.update_campaign(opened, policy=_policy(scores_peers=4, comments_peers=5), by=admin)
+    campaign_settings.update_campaign(
+        opened, policy=_policy(scores_peers=4, comments_peers=5), by=admin
+    )
     opened.refresh_from_db()
     assert opened.policy["scores"]["peers"] == 4
     assert opened.policy["comments"]["peers"] == 5
@@ -108,9 +110,11 @@ def test_it_lets_an_open_campaign_raise_thresholds(opened: Campaign, admin: User
 def test_it_never_lowers_an_open_campaigns_thresholds(
     opened: Campaign, admin: User, lowered: dict[str, dict[str, int]], key: str
 ) -> None:
-    setup.update_campaign(opened, policy=_policy(scores_peers=4, comments_peers=5), by=admin)
-    with pytest.raises(setup.SetupError) as caught:
-        setup.update_campaign(opened, policy=lowered, by=admin)
+    campaign_settings.update_campaign(
+        opened, policy=_policy(scores_peers=4, comments_peers=5), by=admin
+    )
+    with pytest.raises(changes.SetupError) as caught:
+        campaign_settings.update_campaign(opened, policy=lowered, by=admin)
     assert list(caught.value.problems) == [key]
     assert "can only be raised once the campaign is open" in caught.value.problems[key]
     opened.refresh_from_db()
@@ -118,7 +122,7 @@ def test_it_never_lowers_an_open_campaigns_thresholds(
 
 
 def test_it_lets_a_draft_lower_thresholds(draft: Campaign, admin: User) -> None:
-    setup.update_campaign(draft, policy=_policy(scores_all=3, comments_all=3), by=admin)
+    campaign_settings.update_campaign(draft, policy=_policy(scores_all=3, comments_all=3), by=admin)
     draft.refresh_from_db()
     assert draft.policy["scores"]["all"] == 3
 
@@ -133,14 +137,14 @@ def test_it_lets_a_draft_lower_thresholds(draft: Campaign, admin: User) -> None:
 def test_it_fixes_deadline_and_limits_once_open(
     opened: Campaign, admin: User, change: dict[str, Any]
 ) -> None:
-    with pytest.raises(setup.SetupError) as caught:
-        setup.update_campaign(opened, by=admin, **change)
+    with pytest.raises(changes.SetupError) as caught:
+        campaign_settings.update_campaign(opened, by=admin, **change)
     [key] = change
     assert caught.value.problems == {key: "This can no longer change: the campaign is open."}
 
 
 def test_it_accepts_the_fixed_settings_unchanged_once_open(opened: Campaign, admin: User) -> None:
-    setup.update_campaign(
+    campaign_settings.update_campaign(
         opened,
         name="Spring 360 (Acme)",
         deadline=opened.deadline,
@@ -153,7 +157,7 @@ def test_it_accepts_the_fixed_settings_unchanged_once_open(opened: Campaign, adm
 
 
 def test_it_records_every_policy_change_old_to_new(opened: Campaign, admin: User) -> None:
-    setup.update_campaign(
+    campaign_settings.update_campaign(
         opened, policy=_policy(scores_peers=4, comments_peers=5, comments_all=6), by=admin
     )
     event = Event.objects.get(action=Action.POLICY_CHANGED)
@@ -165,13 +169,15 @@ def test_it_records_every_policy_change_old_to_new(opened: Campaign, admin: User
 
 
 def test_it_records_a_drafts_policy_change_too(draft: Campaign, admin: User) -> None:
-    setup.update_campaign(draft, policy=_policy(scores_others=2, comments_others=2), by=admin)
+    campaign_settings.update_campaign(
+        draft, policy=_policy(scores_others=2, comments_others=2), by=admin
+    )
     [event] = Event.objects.filter(action=Action.POLICY_CHANGED)
     assert event.summary == "Spring 360: Others, scores: 3 → 2; Others, comments: 3 → 2"
 
 
 def test_it_records_nothing_when_the_policy_stays(opened: Campaign, admin: User) -> None:
-    setup.update_campaign(opened, name="Renamed", policy=default_policy(), by=admin)
+    campaign_settings.update_campaign(opened, name="Renamed", policy=default_policy(), by=admin)
     assert not Event.objects.filter(action=Action.POLICY_CHANGED).exists()
 
 
@@ -181,9 +187,9 @@ def test_it_fixes_the_thresholds_once_anything_is_released(opened: Campaign, adm
     participant = opened.participants.first()
     assert participant is not None
     Release.objects.create(participant=participant, number=1)
-    with pytest.raises(setup.SetupError) as refused:
-        setup.update_campaign(opened, policy=_policy(scores_peers=4), by=admin)
+    with pytest.raises(changes.SetupError) as refused:
+        campaign_settings.update_campaign(opened, policy=_policy(scores_peers=4), by=admin)
     assert "policy" in refused.value.problems
     opened.refresh_from_db()
     assert opened.policy == default_policy()
-    setup.update_campaign(opened, name="Renamed", by=admin)  # the rest still may
+    campaign_settings.update_campaign(opened, name="Renamed", by=admin)  # the rest still may

@@ -11,7 +11,7 @@ from django.test import Client
 from tests.web.campaigns.helpers import participant_of
 
 from twofold.content import builtin_instrument
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings, lifecycle
 from twofold.web.campaigns.models import Campaign, Invitation, Participant, Status
 from twofold.web.organisations.models import Person
 
@@ -45,7 +45,7 @@ def test_it_shows_administrators_the_campaigns_and_their_progress(
     invite: Callable[..., Invitation],
 ) -> None:
     invite(participant_of(opened, people["ann"]), "peers", "Pat Peer", answered=True)
-    setup.create_campaign(opened.organisation, "Autumn 360", opened.deadline)
+    campaign_settings.create_campaign(opened.organisation, "Autumn 360", opened.deadline)
     page = _page(client_for(admin))
     assert "Spring 360" in page
     assert "Autumn 360" in page
@@ -81,7 +81,7 @@ def test_it_shows_a_participant_their_self_assessment_and_counts(
 def test_it_drops_the_self_assessment_link_once_answering_ends(
     client_for: Callable[[User], Client], participant: User, admin: User, opened: Campaign
 ) -> None:
-    setup.close(opened, by=admin)
+    lifecycle.close(opened, by=admin)
     page = _page(client_for(participant))
     assert "/respond/" not in page
     assert "Your self-assessment was not finished." in page
@@ -111,7 +111,7 @@ def test_it_links_a_participant_to_their_released_report(
     people: dict[str, Person],
     release: Callable[[Participant], object],
 ) -> None:
-    setup.close(opened, by=admin)
+    lifecycle.close(opened, by=admin)
     release(participant_of(opened, people["ann"]))
     page = _page(client_for(participant))
     assert f'href="/report/{_report_token(opened, people["ann"])}/"' in page
@@ -139,8 +139,8 @@ def test_it_links_a_manager_to_released_reports_if_the_campaign_allows(
     managers_see_reports: bool,
     shown: bool,
 ) -> None:
-    setup.update_campaign(opened, managers_see_reports=managers_see_reports, by=admin)
-    setup.close(opened, by=admin)
+    campaign_settings.update_campaign(opened, managers_see_reports=managers_see_reports, by=admin)
+    lifecycle.close(opened, by=admin)
     release(participant_of(opened, people["ben"]))
     page = _page(client_for(manager))
     assert (f"/report/{_report_token(opened, people['ben'])}/" in page) is shown
@@ -188,11 +188,11 @@ def test_it_lists_the_latest_released_campaigns_apart(
     people: dict[str, Person],
     release: Callable[[Participant], object],
 ) -> None:
-    setup.close(opened, by=admin)
+    lifecycle.close(opened, by=admin)
     for participant in opened.participants.all():
         release(participant)
     Campaign.objects.filter(pk=opened.pk).update(status=Status.RELEASED)
-    setup.create_campaign(opened.organisation, "Autumn 360", opened.deadline)
+    campaign_settings.create_campaign(opened.organisation, "Autumn 360", opened.deadline)
     page = _page(client_for(admin))
     under_way, _, released = page.partition("Reports released")
     assert "Autumn 360" in under_way
@@ -209,7 +209,7 @@ def test_it_lists_no_released_campaigns_to_others(
     people: dict[str, Person],
     release: Callable[[Participant], object],
 ) -> None:
-    setup.close(opened, by=admin)
+    lifecycle.close(opened, by=admin)
     release(participant_of(opened, people["ann"]))
     Campaign.objects.filter(pk=opened.pk).update(status=Status.RELEASED)
     page = _page(client_for(participant))

@@ -13,7 +13,7 @@ from tests.web.campaigns.helpers import account, participant_of
 
 from twofold.content import builtin_instrument
 from twofold.web.accounts.models import Role
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings, lifecycle
 from twofold.web.campaigns.models import Campaign, Invitation, InvitationStatus, Participant
 from twofold.web.organisations.models import Organisation, Person
 
@@ -163,7 +163,7 @@ def test_it_shows_counts_only_after_a_release(
     people: dict[str, Person],
     release: Callable[[Participant], object],
 ) -> None:
-    setup.close(raters, by=admin)
+    lifecycle.close(raters, by=admin)
     release(participant_of(raters, people["ann"]))
     page = _page(client_for(admin), raters)
     assert "Released: counts only" in page
@@ -185,7 +185,7 @@ def test_it_links_each_released_participant_to_their_report(
     people: dict[str, Person],
     release: Callable[[Participant], object],
 ) -> None:
-    setup.close(opened, by=admin)
+    lifecycle.close(opened, by=admin)
     for name in ("ann", "ben"):
         release(participant_of(opened, people[name]))
     page = _page(client_for(admin), opened)
@@ -210,8 +210,8 @@ def test_it_links_a_manager_to_reports_only_if_the_campaign_allows(
     managers_see_reports: bool,
     shown: bool,
 ) -> None:
-    setup.update_campaign(opened, managers_see_reports=managers_see_reports, by=admin)
-    setup.close(opened, by=admin)
+    campaign_settings.update_campaign(opened, managers_see_reports=managers_see_reports, by=admin)
+    lifecycle.close(opened, by=admin)
     release(participant_of(opened, people["ann"]))
     page = _page(client_for(manager), opened)
     assert (_report_url(opened, people["ann"]) in page) is shown

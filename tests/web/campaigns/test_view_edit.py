@@ -11,7 +11,7 @@ from tests.web.campaigns.helpers import DEADLINE
 from tests.web.campaigns.test_campaign_form import valid
 
 from twofold.web.audit.models import Action, Event
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings
 from twofold.web.campaigns.models import Campaign
 from twofold.web.organisations.models import Organisation
 
@@ -98,7 +98,7 @@ def test_it_hides_another_organisations_campaign(
     client_for: Callable[[User], Client], admin: User, outsider: User
 ) -> None:
     globex = Organisation.objects.get(slug="globex")
-    theirs = setup.create_campaign(globex, "Globex 360", DEADLINE)
+    theirs = campaign_settings.create_campaign(globex, "Globex 360", DEADLINE)
     # Neither at Globex's address nor at Acme's.
     assert client_for(admin).get(_url(theirs)).status_code == 404
     assert client_for(admin).get(f"/o/acme/campaigns/{theirs.pk}/edit/").status_code == 404

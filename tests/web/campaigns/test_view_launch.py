@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from twofold.web.audit.models import Action, Event
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import lifecycle
 from twofold.web.campaigns.models import Campaign, Status
 
 
@@ -90,4 +90,4 @@ def test_it_never_launches_another_organisations_campaign(
     assert response.status_code == 404
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
-    assert setup.launch_problems(draft) == {}
+    assert lifecycle.launch_problems(draft) == {}

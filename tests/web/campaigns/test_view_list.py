@@ -8,14 +8,14 @@ from django.contrib.auth.models import User
 from django.test import Client
 from tests.web.campaigns.helpers import DEADLINE
 
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings
 from twofold.web.campaigns.models import Campaign
 
 
 def test_it_lists_every_campaign_for_administrators(
     client_for: Callable[[User], Client], admin: User, opened: Campaign
 ) -> None:
-    setup.create_campaign(opened.organisation, "Autumn 360", DEADLINE)
+    campaign_settings.create_campaign(opened.organisation, "Autumn 360", DEADLINE)
     page = client_for(admin).get("/o/acme/campaigns/").content.decode()
     assert "Spring 360" in page
     assert "Autumn 360" in page
@@ -25,7 +25,7 @@ def test_it_lists_every_campaign_for_administrators(
 def test_it_lists_opened_campaigns_of_people_a_member_follows(
     client_for: Callable[[User], Client], coach: User, opened: Campaign
 ) -> None:
-    setup.create_campaign(opened.organisation, "Autumn 360", DEADLINE)
+    campaign_settings.create_campaign(opened.organisation, "Autumn 360", DEADLINE)
     page = client_for(coach).get("/o/acme/campaigns/").content.decode()
     assert "Spring 360" in page
     assert "Autumn 360" not in page

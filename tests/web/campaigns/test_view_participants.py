@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from tests.web.campaigns.helpers import DEADLINE, participant_of
 
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings
 from twofold.web.campaigns.models import Campaign
 from twofold.web.organisations.models import Organisation, Person, Team
 
@@ -131,7 +131,7 @@ def test_it_404s_for_a_participant_not_in_the_campaign(
 def test_it_says_what_to_do_when_the_organisation_has_nobody_yet(
     client_for: Callable[[User], Client], admin: User, org: Organisation
 ) -> None:
-    empty = setup.create_campaign(org, "First 360", DEADLINE, by=admin)
+    empty = campaign_settings.create_campaign(org, "First 360", DEADLINE, by=admin)
     page = client_for(admin).get(_url(empty)).content.decode()
     assert "Nobody is in the organisation yet" in page
     assert 'href="/o/acme/people/import/"' in page

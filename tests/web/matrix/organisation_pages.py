@@ -254,8 +254,22 @@ NOMINATIONS = [
         names_raters=NOMINATE_PAT,
     ),
     Page("Quinn's nominations", _nominations("spring", "quinn"), ADMIN),
-    # Raters may be proposed before a campaign opens (see the report on this branch).
-    Page("Pat's nominations in the draft", _nominations("winter", "pat"), NOMINATE_PAT),
+    # A draft is seen by administrators only: they may line raters up before the
+    # launch; Pat and his manager learn of the campaign when it opens.
+    Page("Pat's nominations in the draft", _nominations("winter", "pat"), ADMIN),
+    post(
+        "nominate Zed for Pat in the draft",
+        _nominations("winter", "pat", "add/"),
+        ADMIN,
+        data=lambda w: {"group": "peers", "person": w.people["zed"].pk},
+    ),
+    post(
+        "submit Pat's list in the draft",
+        _nominations("winter", "pat", "submit/"),
+        ADMIN,
+        status=400,
+        changes=False,
+    ),
     Page(
         "Pat's released nominations, through the open campaign",
         _of_other_campaign("autumn", "pat"),

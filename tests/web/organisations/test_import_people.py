@@ -6,12 +6,15 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.web.org_fixtures import OrgWorld, add_person, make_organisation
 
-from twofold.core.people import PeopleError, parse_people, read_people_bytes
+from twofold.core.people import MAX_EMAIL, PeopleError, parse_people, read_people_bytes
+from twofold.web.accounts.models import Role
+from twofold.web.accounts.services import ensure_membership
 from twofold.web.organisations.models import Organisation, Person, Team
 from twofold.web.organisations.services import PersonChange, import_people, summary_text
 
@@ -223,6 +226,11 @@ BAD_FILES = {
         b"name,email\n" + b"A" * 201 + b",ada@acme.example\n",
         "line 2, column name: longer than 200 characters",
     ),
+    "an address too long to sign in with": (
+        b"name,email\nAl Long," + b"a" * 139 + b"@acme.example\n",
+        "line 2, column email: longer than 150 characters, the longest address a person "
+        "can sign in with",
+    ),
     "cells past the header": (
         b"name,email\nAda,ada@acme.example,extra\n",
         "line 2: more cells than the header has columns",
@@ -239,6 +247,24 @@ def test_it_imports_nothing_from_a_file_with_a_bad_row(org_world: OrgWorld, kind
         import_people(org_world.organisation, read_people_bytes(data + good, "people.csv"))
     assert any(p.startswith(problem) for p in caught.value.problems), caught.value.problems
     assert _chart(org_world.organisation) == before
+
+
+def test_a_persons_address_fits_the_account_that_signs_in_with_it() -> None:
+    # Anyone imported may be made a participant, a manager or a member, and then
+    # signs in with their address: it must fit where accounts keep it.
+    username = User._meta.get_field("username").max_length
+    assert Person._meta.get_field("email").max_length == MAX_EMAIL == username
+
+
+def test_a_person_with_the_longest_address_can_be_given_an_account(db: None) -> None:
+    longest = "a" * 137 + "@acme.example"
+    assert len(longest) == MAX_EMAIL
+    acme = make_organisation()
+    import_people(acme, _file(["Al Long", longest.upper(), "", "", ""]))
+    person = Person.objects.get(organisation=acme)
+    membership, created = ensure_membership(person, Role.PARTICIPANT, invite=False)
+    assert created
+    assert User.objects.get(pk=membership.user_id).username == longest
 
 
 def test_it_refuses_a_manager_who_is_in_twofold_but_not_in_the_file(org_world: OrgWorld) -> None:

@@ -8,12 +8,17 @@ An API token is shown read-only and without its digest: the digest cannot be
 turned back into the token, but it is the key the API looks tokens up by, so
 it stays out of pages and exports. A role changed here is audited as on the
 members page.
+
+Paused sign-ins (:mod:`twofold.web.accounts.throttle`) are listed with
+django-axes' own page: deleting an address's row there lifts its pause.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -87,3 +92,6 @@ class ApiTokenAdmin(_ApiTokenAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+admin.site.register(AccessAttempt, AccessAttemptAdmin)

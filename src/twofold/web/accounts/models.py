@@ -15,6 +15,8 @@ Design
 * Raters have no account: they answer through a personal link.
 * Personal API tokens (:class:`ApiToken`) are shown once and stored only as a
   SHA-256 digest: a copy of the database does not let anyone use them.
+* Password links emailed on request are counted (:class:`ResetEmail`), so that
+  nobody can fill a colleague's inbox by asking again and again.
 """
 
 from __future__ import annotations
@@ -132,3 +134,21 @@ class ApiToken(models.Model):
             user=user, name=name, hint=secret[: len(TOKEN_PREFIX) + 4], digest=token_digest(secret)
         )
         return token, secret
+
+
+class ResetEmail(models.Model):
+    """A password link emailed to an account because someone asked for one.
+
+    Kept for an hour, to count how many went out
+    (:func:`twofold.web.accounts.tasks.send_password_reset`); nothing else reads it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("password link sent")
+        verbose_name_plural = _("password links sent")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.sent_at:%Y-%m-%d %H:%M}"

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from twofold.web.accounts import emails
+from twofold.web.accounts import emails, throttle
 from twofold.web.accounts.forms import ChoosePasswordForm, EmailSignInForm, ResetRequestForm
 
 
@@ -67,6 +67,11 @@ class ResetSentView(auth.PasswordResetDoneView):
 class _ChoosePasswordView(_LinkDaysMixin, auth.PasswordResetConfirmView):
     form_class = ChoosePasswordForm
 
+    def form_valid(self, form: ChoosePasswordForm) -> HttpResponse:
+        # The link came to the account's mailbox: a pause on signing in has done its work.
+        throttle.lift(form.user.get_username())
+        return super().form_valid(form)
+
 
 class ResetConfirmView(_ChoosePasswordView):
     """A new password from a reset link; then the person signs in with it."""
@@ -85,6 +90,8 @@ class SetPasswordView(_ChoosePasswordView):
     template_name = "accounts/set_password.html"
     reset_url_token = "choose"
     post_reset_login = True
+    # The backend that signs accounts in (the other one only counts failed sign-ins).
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("organisations:home")
 
     def form_valid(self, form: ChoosePasswordForm) -> HttpResponse:

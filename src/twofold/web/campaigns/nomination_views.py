@@ -1,8 +1,10 @@
 """Pages for choosing raters: a participant's nominations, and the approvals waiting for a manager.
 
 Every view asks the viewer's :class:`~twofold.web.accounts.access.Viewer`
-what they may do (:meth:`~twofold.web.accounts.access.Viewer.may_nominate`,
-:meth:`~twofold.web.accounts.access.Viewer.may_decide_nominations`) and
+which campaigns they see (:meth:`~twofold.web.accounts.access.Viewer.campaigns`:
+a draft is for administrators only) and what they may do there
+(:meth:`~twofold.web.accounts.access.Viewer.may_nominate`,
+:meth:`~twofold.web.accounts.access.Viewer.may_decide_nominations`), and
 answers 404 to anyone else, so an address reveals nothing about who takes
 part. Changes are POSTs that redirect back (to the page named by ``next``
 when it is one of ours, such as the approvals page); a change that cannot be
@@ -24,17 +26,28 @@ from django.views.decorators.http import require_GET, require_POST
 from twofold.web.accounts.access import Viewer, require_viewer
 from twofold.web.campaigns import invitations, nominations
 from twofold.web.campaigns.groups import PLURAL
-from twofold.web.campaigns.models import Invitation, InvitationStatus, Participant, Status
+from twofold.web.campaigns.models import (
+    Campaign,
+    Invitation,
+    InvitationStatus,
+    Participant,
+    Status,
+)
 from twofold.web.campaigns.nomination_pages import group_choices, page_context, waiting_note
 
 
 def _participant(viewer: Viewer, pk: int, participant: int) -> Participant:
-    """The participant, if the viewer may nominate for them; 404 otherwise."""
+    """The participant, if the viewer may see the campaign and nominate for them; 404 otherwise.
+
+    A draft is seen by administrators only, as everywhere else: they may line
+    raters up before the launch, but nobody else learns of the campaign, or
+    acts on it, until it opens.
+    """
     found = get_object_or_404(
         Participant.objects.select_related("campaign__organisation", "person"),
         pk=participant,
         campaign_id=pk,
-        campaign__organisation=viewer.organisation,
+        campaign__in=viewer.campaigns(Campaign.objects.all()),
     )
     if not viewer.may_nominate(found.person_id):
         raise Http404("No such participant.")
@@ -207,11 +220,11 @@ def approve_all(request: HttpRequest, slug: str, pk: int, participant: int) -> H
 @login_required
 @require_GET
 def approvals(request: HttpRequest, slug: str) -> HttpResponse:
-    """The raters waiting for the viewer's decision, across the organisation's campaigns."""
+    """The raters waiting for the viewer's decision, across the campaigns they may see."""
     viewer = require_viewer(request.user, slug)
     waiting = (
         Participant.objects.filter(
-            campaign__organisation=viewer.organisation,
+            campaign__in=viewer.campaigns(Campaign.objects.all()),
             campaign__status__in=(Status.DRAFT, Status.OPEN),
             person__in=viewer.deciding_for(),
             nominations_submitted_at__isnull=False,

@@ -78,7 +78,12 @@ def _account(user: User) -> int | None:
 
 
 def nominations_open(campaign: Campaign) -> bool:
-    """Raters may be proposed and decided: a draft, or open before its deadline."""
+    """Raters may be proposed and decided: a draft, or open before its deadline.
+
+    A draft's lists are for administrators only, who see drafts; everyone
+    else reaches them once the campaign opens (the views ask
+    :meth:`~twofold.web.accounts.access.Viewer.campaigns`).
+    """
     return campaign.status == Status.DRAFT or campaign.accepts_answers()
 
 

@@ -4,8 +4,8 @@ The receivers of :mod:`twofold.web.campaigns.signals`, connected in
 :meth:`twofold.web.campaigns.apps.CampaignsConfig.ready`. Opening sends the
 first emails: each participant's (assess yourself, choose your raters) and
 the invitations approved by then that may go out (the managers', and any an
-administrator approved while the campaign was a draft). Both schedule the
-campaign's reminders.
+administrator approved while the campaign was a draft), and the approvers of
+any list submitted in the draft. Both schedule the campaign's reminders.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ def campaign_launched(sender: object, campaign: Campaign, **kwargs: Any) -> None
     for participant in campaign.participants.select_related("campaign"):
         tasks.email_participant_opening.enqueue(participant.pk)
         invitations.send_ready(participant)
+        if participant.nominations_submitted_at is not None:
+            tasks.email_approvers.enqueue(participant.pk)
     schedule_reminders(campaign)
 
 

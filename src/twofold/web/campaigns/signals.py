@@ -1,6 +1,6 @@
 """What happens to a campaign, announced to the apps that act on it.
 
-The campaign's own services (:mod:`twofold.web.campaigns.setup`) send these;
+The campaign's own services (:mod:`twofold.web.campaigns.lifecycle`) send these;
 the invitations and reminders connect to them, so setting up a campaign
 does not need to know how emails are sent or when reminders fall due.
 

@@ -102,7 +102,13 @@ def email_participant_opening(participant_id: int) -> bool:
 
 @task()
 def email_approvers(participant_id: int) -> bool:
-    """Tell whoever approves a participant's raters that a submitted list waits for them."""
+    """Tell whoever approves a participant's raters that a submitted list waits for them.
+
+    Only once the campaign is open: before that, nobody but administrators
+    sees it, so a manager would be sent to a list they cannot open. A list
+    submitted in a draft is announced when the campaign opens
+    (:func:`twofold.web.campaigns.scheduling.campaign_launched`).
+    """
     participant = _participant(participant_id)
     if participant is None or participant.nominations_submitted_at is None:
         return False
@@ -110,7 +116,7 @@ def email_approvers(participant_id: int) -> bool:
     if told is not None and told >= participant.nominations_submitted_at:
         return False
     campaign = participant.campaign
-    if campaign.status not in (Status.DRAFT, Status.OPEN) or campaign.deadline <= timezone.now():
+    if campaign.status != Status.OPEN or campaign.deadline <= timezone.now():
         return False
     if not participant.invitations.filter(status=InvitationStatus.PROPOSED).exists():
         return False

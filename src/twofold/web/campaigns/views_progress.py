@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from twofold.content import builtin_instrument
 from twofold.web.accounts.access import Progress, Viewer
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import changes, lifecycle
 from twofold.web.campaigns.campaign_forms import ExtendForm
 from twofold.web.campaigns.cards import cards_for
 from twofold.web.campaigns.lookup import admin_of, campaign_for, viewer_of
@@ -116,8 +116,8 @@ def extend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = ExtendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            setup.extend_deadline(campaign, form.cleaned_data["deadline"], by=request.user)
-        except setup.SetupError as exc:
+            lifecycle.extend_deadline(campaign, form.cleaned_data["deadline"], by=request.user)
+        except changes.SetupError as exc:
             for text in exc.problems.values():
                 form.add_error("deadline", text)
         else:
@@ -138,8 +138,8 @@ def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect("campaigns:detail", slug, campaign.pk)
     if request.method == "POST":
         try:
-            setup.close(campaign, by=request.user)
-        except setup.SetupError as exc:  # closed by someone else a moment ago
+            lifecycle.close(campaign, by=request.user)
+        except changes.SetupError as exc:  # closed by someone else a moment ago
             messages.error(request, " ".join(exc.problems.values()))
         else:
             messages.success(request, _("The campaign is closed: nobody can answer any more."))

@@ -1,7 +1,9 @@
 """Setting a campaign up: its settings, its participants, and the launch.
 
 Administrators only; anyone else is told there is no such page. Views parse
-the request, call :mod:`twofold.web.campaigns.setup` and pick a template.
+the request, call the services (:mod:`~twofold.web.campaigns.campaign_settings`,
+:mod:`~twofold.web.campaigns.draft_participants`, :mod:`~twofold.web.campaigns.lifecycle`)
+and pick a template.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from twofold.web.campaigns import setup
+from twofold.web.campaigns import campaign_settings, changes, draft_participants, lifecycle
 from twofold.web.campaigns.campaign_forms import AddPeopleForm, CampaignForm
 from twofold.web.campaigns.lookup import admin_of, campaign_for
 from twofold.web.campaigns.models import Campaign, Participant, Status
@@ -33,14 +35,14 @@ def create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         settings = form.settings()
         try:
-            campaign = setup.create_campaign(
+            campaign = campaign_settings.create_campaign(
                 viewer.organisation,
                 settings.pop("name"),
                 settings.pop("deadline"),
                 by=request.user,
                 **settings,
             )
-        except setup.SetupError as exc:
+        except changes.SetupError as exc:
             form.add_problems(exc.problems)
         else:
             messages.success(request, _("Campaign created. Now choose who takes part."))
@@ -58,8 +60,8 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = CampaignForm(request.POST or None, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         try:
-            setup.update_campaign(campaign, by=request.user, **form.settings())
-        except setup.SetupError as exc:
+            campaign_settings.update_campaign(campaign, by=request.user, **form.settings())
+        except changes.SetupError as exc:
             form.add_problems(exc.problems)
         else:
             messages.success(request, _("Settings saved."))
@@ -105,13 +107,13 @@ def participants(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             pk=int(chosen) if chosen.isdigit() else 0,
             campaign=campaign,
         )
-        setup.remove_participant(campaign, participant)
+        draft_participants.remove_participant(campaign, participant)
         messages.success(request, _("%(name)s removed.") % {"name": participant.person.name})
         return redirect("campaigns:participants", slug, campaign.pk)
     if request.method == "POST":
         form = AddPeopleForm(request.POST, organisation_id=campaign.organisation_id)
         if form.is_valid():
-            added = setup.add_participants(campaign, form.chosen())
+            added = draft_participants.add_participants(campaign, form.chosen())
             messages.success(
                 request,
                 ngettext("%(count)d person added.", "%(count)d people added.", added)
@@ -142,12 +144,12 @@ def launch(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign = campaign_for(viewer, pk)
     if campaign.status != Status.DRAFT:
         return redirect("campaigns:detail", slug, campaign.pk)
-    problems = setup.launch_problems(campaign)
+    problems = lifecycle.launch_problems(campaign)
     status = 200
     if request.method == "POST":
         try:
-            setup.launch(campaign, by=request.user)
-        except setup.SetupError as exc:
+            lifecycle.launch(campaign, by=request.user)
+        except changes.SetupError as exc:
             problems, status = exc.problems, 400
         else:
             messages.success(request, _("The campaign is open."))

@@ -29,7 +29,13 @@ from twofold.core.instrument import Instrument
 from twofold.web.accounts.models import Role
 from twofold.web.accounts.services import ensure_membership
 from twofold.web.assessments.models import ResponseSet
-from twofold.web.campaigns import nominations, rating, setup
+from twofold.web.campaigns import (
+    campaign_settings,
+    draft_participants,
+    lifecycle,
+    nominations,
+    rating,
+)
 from twofold.web.campaigns.models import Campaign, Invitation, InvitationStatus, Participant
 from twofold.web.campaigns.release import release_participants
 from twofold.web.demo import people as cast
@@ -137,7 +143,7 @@ def _build() -> Organisation:
     spring = _campaign(organisation, RELEASED_NAME, people, RELEASED, admin, now)
     for seed, participant in enumerate(_participants(spring), start=1):
         _answer(instrument, participant, admin, seed, answered=None)
-    setup.close(spring, by=admin)
+    lifecycle.close(spring, by=admin)
     release_participants(list(_participants(spring)), by=admin)
     _age(spring, days=60)
 
@@ -178,11 +184,11 @@ def _campaign(
     now: datetime,
 ) -> Campaign:
     """A campaign opened with its participants, and their raters nominated and approved."""
-    campaign = setup.create_campaign(
+    campaign = campaign_settings.create_campaign(
         organisation, name, now + timedelta(days=21), reminder_days=[7, 2], by=admin
     )
-    setup.add_participants(campaign, [people[key] for key in raters])
-    setup.launch(campaign, by=admin)
+    draft_participants.add_participants(campaign, [people[key] for key in raters])
+    lifecycle.launch(campaign, by=admin)
     for participant in _participants(campaign):
         key = participant.person.email.split("@")[0]
         for group, keys in raters[key].items():

@@ -23,6 +23,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from twofold.core.people import MAX_EMAIL
+
 
 class Organisation(models.Model):
     """A company, a department running its own 360s, or a coach's practice."""
@@ -63,7 +65,9 @@ class Person(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254)
+    # Anyone here may be given an account, which signs in with this address:
+    # Django's accounts keep 150 characters of it (see twofold.core.people.MAX_EMAIL).
+    email = models.EmailField(_("email"), max_length=MAX_EMAIL)
     manager = models.ForeignKey(
         "self",
         verbose_name=_("manager"),
