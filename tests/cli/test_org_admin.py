@@ -46,7 +46,10 @@ def test_a_new_organisation_gets_an_administrator_who_can_sign_in(
     form_url = client.get(link.removeprefix("http://localhost:8000"))["Location"]
     client.post(form_url, {"new_password1": PASSWORD, "new_password2": PASSWORD})
     signed_in = Client()
-    assert signed_in.login(username="hana@acme.example", password=PASSWORD)
+    answer = signed_in.post(
+        reverse("accounts:login"), {"username": "hana@acme.example", "password": PASSWORD}
+    )
+    assert answer.status_code == 302
     page = signed_in.get(reverse("members:list", kwargs={"slug": "acme"}))
     assert page.status_code == 200
     membership = Membership.objects.get(user__username="hana@acme.example")
