@@ -42,6 +42,8 @@ class Box:
     label: str
     rows: list[Row] = field(default_factory=list)
     counted: int = 0
+    #: Raters who declined: counted apart, since to most viewers they read as "Invited".
+    declined: int = 0
     #: What the campaign asks for, in words ("3 to 8 peers").
     asked: str = ""
     #: Why approved invitations of this group have not gone out yet, if they wait.
@@ -109,6 +111,8 @@ def boxes(viewer: Viewer, participant: Participant) -> list[Box]:
         )
         if status in nominations.COUNTED:
             box.counted += 1
+        elif status == InvitationStatus.DECLINED:
+            box.declined += 1
     manager = found.pop(MANAGER)
     return ([manager] if manager.rows else []) + list(found.values())
 

@@ -187,11 +187,14 @@ def test_a_rater_added_by_the_manager_is_approved_and_sent(client: Client, world
 
 def test_only_administrators_see_who_declined(client: Client, world: World) -> None:
     invite(world, "quinn", "peers", InvitationStatus.DECLINED)
+    invite(world, "rae", "peers", InvitationStatus.SENT)
     assert "Declined" in page(client, world, "ada").content.decode()
     for key in ("pat", "mia"):
         text = page(client, world, key).content.decode()
         assert "Declined" not in text
         assert "Invited" in text
+        # How many declined, as the progress counts say, so the list and its count agree.
+        assert "Nominated: 1, besides 1 who declined." in text
 
 
 def test_it_approves_all_waiting_proposals(client: Client, world: World) -> None:
