@@ -121,7 +121,8 @@ class Allowed:
 
     def leftover(self, run: str) -> str:
         """``run`` if it holds words of its own, beyond data; else empty."""
-        rest = _CODE.sub(" ", self._pattern().sub(" ", _EMAIL.sub(" ", _URL.sub(" ", run))))
+        # Data first: a stored text (an audit summary) may hold an address.
+        rest = _CODE.sub(" ", _EMAIL.sub(" ", self._pattern().sub(" ", _URL.sub(" ", run))))
         return " ".join(run.split()) if _LETTER.search(rest) else ""
 
     def _pattern(self) -> re.Pattern[str]:

@@ -88,6 +88,18 @@ def test_it_gives_participants_and_managers_accounts_with_their_roles(
     }
 
 
+def test_it_writes_the_roles_it_gives_to_the_audit_log(opened: Campaign, admin: User) -> None:
+    given = Event.objects.filter(action=Action.ROLE_CHANGED).order_by("summary")
+    assert [e.summary for e in given] == [
+        "ann@acme.example: given the role Participant (Spring 360 launched)",
+        "ben@acme.example: given the role Participant (Spring 360 launched)",
+        "dan@acme.example: given the role Participant (Spring 360 launched)",
+        "mia@acme.example: given the role Manager (Spring 360 launched)",
+        "olu@acme.example: given the role Manager (Spring 360 launched)",
+    ]
+    assert {e.actor for e in given} == {admin}
+
+
 def test_it_never_lowers_an_existing_role(
     draft: Campaign, admin: User, manager: User, people: dict[str, Person]
 ) -> None:

@@ -37,7 +37,12 @@ class LastAdministratorError(Exception):
 
 @transaction.atomic
 def ensure_membership(
-    person: Person, role: Role, *, invite: bool = True
+    person: Person,
+    role: Role,
+    *,
+    invite: bool = True,
+    because: str = "",
+    actor: Actor = None,
 ) -> tuple[Membership, bool]:
     """An account for ``person`` with at least ``role`` in their organisation.
 
@@ -48,6 +53,10 @@ def ensure_membership(
     rolled-back import sends nothing). An existing role is raised to ``role``
     when it sees less, and never lowered: making someone a campaign's
     participant must not take away an administrator's rights.
+
+    A role given or raised here is written to the audit log, by ``actor`` and
+    ``because`` of what (a campaign's launch, say), when ``because`` is given;
+    callers that write their own event leave it out.
     """
     users = get_user_model()
     user, created = users.objects.get_or_create(
@@ -56,9 +65,10 @@ def ensure_membership(
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    membership, _ = Membership.objects.get_or_create(
+    membership, joined = Membership.objects.get_or_create(
         user=user, organisation_id=person.organisation_id, defaults={"role": role}
     )
+    old = None if joined else Role(membership.role)
     changed = []
     if ROLE_ORDER.index(Role(role)) < ROLE_ORDER.index(Role(membership.role)):
         membership.role = role
@@ -68,9 +78,38 @@ def ensure_membership(
         changed.append("person")
     if changed:
         membership.save(update_fields=changed)
+    if because and (joined or "role" in changed):
+        _record_role_given(membership, old, because, actor)
     if created and invite:
         invite_to_account(membership)
     return membership, created
+
+
+def _record_role_given(
+    membership: Membership, old: Role | None, because: str, actor: Actor
+) -> None:
+    new = Role(membership.role).label
+    if old is None:
+        summary = _("%(account)s: given the role %(role)s (%(because)s)") % {
+            "account": _label(membership),
+            "role": new,
+            "because": because,
+        }
+    else:
+        summary = _("%(account)s: %(old)s → %(new)s (%(because)s)") % {
+            "account": _label(membership),
+            "old": old.label,
+            "new": new,
+            "because": because,
+        }
+    record(
+        membership.organisation,
+        actor,
+        Action.ROLE_CHANGED,
+        object_type="membership",
+        object_id=membership.pk,
+        summary=summary,
+    )
 
 
 class AccountEmailError(ValueError):

@@ -118,11 +118,12 @@ def _open_participant(
     )
     participant.assessment = assessment
     participant.save(update_fields=["assessment"])
-    ensure_membership(person, Role.PARTICIPANT)
+    because = _("%(campaign)s launched") % {"campaign": campaign.name}
+    ensure_membership(person, Role.PARTICIPANT, because=because, actor=by)
     manager = person.manager
     if manager is None:
         return
-    ensure_membership(manager, Role.MANAGER)
+    ensure_membership(manager, Role.MANAGER, because=because, actor=by)
     Invitation.objects.get_or_create(
         participant=participant,
         email=manager.email,

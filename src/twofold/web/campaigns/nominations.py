@@ -358,7 +358,8 @@ def submit(participant: Participant) -> list[str]:
     participant.nominations_submitted_at = locked.nominations_submitted_at
     manager = locked.person.manager
     if manager is not None:
-        ensure_membership(manager, Role.MANAGER)
+        because = _("%(name)s's nominations to approve") % {"name": locked.person.name}
+        ensure_membership(manager, Role.MANAGER, because=because)
     if locked.invitations.filter(status=InvitationStatus.PROPOSED).exists():
         tasks.email_approvers.enqueue(locked.pk)
     return []
