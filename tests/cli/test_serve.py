@@ -240,6 +240,11 @@ def test_it_serves_the_home_page_and_the_demo_reports_then_stops_on_ctrl_c(
     # The demo organisation: a sign-in, 360 reports behind it, and raters' own links.
     assert any("password" in line for line in lines)
     reports = [line.split(": ")[-1] for line in lines if "360" in line and "/report/" in line]
+    # The report that leaves a group out says so, and which.
+    marked = [line for line in lines if "withheld" in line]
+    assert [line.split(": http")[0] for line in marked] == [
+        "360 report of Sofia Lindqvist (peers withheld: too few answered)"
+    ]
     raters = [line.split(": ")[-1] for line in lines if "rater" in line and "/rate/" in line]
     assert len(reports) >= 2
     assert len(raters) >= 2

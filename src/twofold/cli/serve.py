@@ -243,7 +243,9 @@ def _seed_demo(base: str) -> None:
     )
     click.echo("Demo 360 reports (sign in as the administrator first):")
     for name, path in links.reports:
-        click.echo(f"  360 report of {name}: {base}{path}")
+        groups = links.withheld.get(name)
+        note = f" ({' and '.join(groups)} withheld: too few answered)" if groups else ""
+        click.echo(f"  360 report of {name}{note}: {base}{path}")
     click.echo("Demo raters who have not answered yet (no sign-in; each link is one rater's):")
     for rater, about, path in links.raters:
         click.echo(f"  rater link of {rater}, about {about}: {base}{path}")
