@@ -90,7 +90,7 @@ def build(raters: int) -> list[str]:
 
     from twofold.web.accounts.models import Role
     from twofold.web.accounts.services import ensure_membership
-    from twofold.web.campaigns import nominations, setup
+    from twofold.web.campaigns import campaign_settings, draft_participants, lifecycle, nominations
     from twofold.web.campaigns.models import Invitation, InvitationStatus
     from twofold.web.organisations.models import Organisation, Person
 
@@ -104,11 +104,11 @@ def build(raters: int) -> list[str]:
             )
             for i in range(-(-raters // RATERS_EACH))
         ]
-        campaign = setup.create_campaign(
+        campaign = campaign_settings.create_campaign(
             org, "Bench 360", timezone.now() + timedelta(days=14), by=admin.user
         )
-        setup.add_participants(campaign, participants)
-        setup.launch(campaign, by=admin.user)
+        draft_participants.add_participants(campaign, participants)
+        lifecycle.launch(campaign, by=admin.user)
         for participant in campaign.participants.all():
             for group, count in (("peers", PEERS), ("direct_reports", DIRECT_REPORTS)):
                 for n in range(count):

@@ -135,6 +135,11 @@ def test_it_shows_a_participant_their_released_report_and_nothing_of_anyone_else
     for chrome in (".site-header", ".account-nav", ".crumbs", ".report-contents", ".site-footer"):
         expect(page.locator(chrome)).to_be_hidden()
     expect(page.locator("#groups")).to_be_visible()
+    # What a printed copy must carry: that it is confidential (the lock means nothing on paper).
+    note = page.locator(".private-note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("This report is confidential.")
+    expect(note.locator("svg")).to_be_hidden()
     page.emulate_media(media="screen")
 
     # Signing out works from the report page itself, and the report then asks to sign in.

@@ -8,12 +8,14 @@ printed link to choose a password.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from tests.cli.conftest import write_csv
 
 from twofold.cli.main import cli
 from twofold.web.accounts.models import Membership, Role
@@ -115,3 +117,33 @@ def test_it_needs_to_know_which_organisation(runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert "--org" in result.stderr
     assert "twofold org create NAME" in result.stderr
+
+
+def test_an_administrator_made_before_the_import_becomes_their_person(
+    runner: CliRunner, client: Client, tmp_path: Path
+) -> None:
+    # The order a new organisation takes: an administrator first, then its people.
+    runner.invoke(cli, ["org", "create", "Acme"])
+    runner.invoke(cli, ["org", "admin", "hr@acme.example"])
+    people = write_csv(
+        tmp_path / "people.csv",
+        """
+        name,email,manager_email,team,job_title
+        Hana Admin,HR@acme.example,,People,HR Director
+        Ada Lead,ada@acme.example,,Leadership,Managing Director
+        """.replace("        ", ""),
+    )
+    dry = runner.invoke(cli, ["people", "import", str(people), "--dry-run"])
+    assert "1 account tied to its person" in dry.stdout
+    assert Membership.objects.get().person is None  # a dry run ties nothing
+
+    result = runner.invoke(cli, ["people", "import", str(people)])
+
+    assert result.exit_code == 0, result.output
+    counts = "2 people created, 0 updated, 0 unchanged, 2 teams created, 1 account tied to its"
+    assert counts in result.stdout
+    assert Membership.objects.get().person == Person.objects.get(email="hr@acme.example")
+    client.force_login(User.objects.get(username="hr@acme.example"))
+    me = client.get("/api/me").json()
+    assert me["name"] == "Hana Admin"
+    assert me["organisations"][0]["person_name"] == "Hana Admin"

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from twofold.cli.main import cli
-from twofold.cli.serve import _address, _prepare_worker, gunicorn_options
+from twofold.cli.serve import _address, _link_to, _prepare_worker, gunicorn_options
 from twofold.web.settings import _database
 
 TWOFOLD = Path(sys.executable).with_name("twofold")
@@ -76,6 +76,25 @@ def test_it_prints_an_address_a_browser_opens() -> None:
     assert _address("twofold.lan") == "twofold.lan"
 
 
+def test_emails_link_to_this_server_when_site_url_is_unset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # SITE_URL's default names port 8000; a server on another port must not send people there.
+    monkeypatch.delenv("SITE_URL", raising=False)
+    note = _link_to("http://localhost:8202")
+    assert os.environ["SITE_URL"] == "http://localhost:8202"
+    assert note is not None
+    assert "http://localhost:8202" in note
+    assert "SITE_URL" in note
+    assert "twofold worker" in note
+
+
+def test_emails_link_to_site_url_when_it_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_URL", "https://twofold.example.org")
+    assert _link_to("http://localhost:8202") is None
+    assert os.environ["SITE_URL"] == "https://twofold.example.org"
+
+
 def test_it_queues_a_crowd_and_keeps_a_clicking_person_connected() -> None:
     # 200 people saving at once must wait in the kernel's queue, not be refused;
     # a person answers about every 2 s, so an idle connection must outlive that.
@@ -119,6 +138,7 @@ def test_the_server_keeps_sqlite_connections_and_waits_for_a_busy_database(
 def _environment(home: Path, **extra: str) -> dict[str, str]:
     env = {**os.environ, "TWOFOLD_HOME": str(home), **extra}
     env.pop("DATABASE_URL", None)  # a fresh SQLite file, never a database of the caller's
+    env.pop("SITE_URL", None)
     return env
 
 
@@ -211,6 +231,7 @@ def test_it_serves_the_home_page_and_the_demo_reports_then_stops_on_ctrl_c(
 ) -> None:
     process, port, lines, log = server
     assert lines[0].startswith("Twofold data directory: ")
+    assert lines[1].startswith(f"Emails will link to http://localhost:{port}; if people open")
     assert lines[-1] == f"Open Twofold at http://localhost:{port}/  (Ctrl-C to stop)"
     own = [line for line in lines if line.startswith(f"http://localhost:{port}/report/")]
     assert len(own) == 3
@@ -219,6 +240,11 @@ def test_it_serves_the_home_page_and_the_demo_reports_then_stops_on_ctrl_c(
     # The demo organisation: a sign-in, 360 reports behind it, and raters' own links.
     assert any("password" in line for line in lines)
     reports = [line.split(": ")[-1] for line in lines if "360" in line and "/report/" in line]
+    # The report that leaves a group out says so, and which.
+    marked = [line for line in lines if "withheld" in line]
+    assert [line.split(": http")[0] for line in marked] == [
+        "360 report of Sofia Lindqvist (peers withheld: too few answered)"
+    ]
     raters = [line.split(": ")[-1] for line in lines if "rater" in line and "/rate/" in line]
     assert len(reports) >= 2
     assert len(raters) >= 2

@@ -88,6 +88,25 @@ def test_a_task_the_worker_runs_twice_sends_once(runner: CliRunner) -> None:
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
 
 
+def test_it_says_where_links_lead_when_site_url_is_unset(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    result = runner.invoke(cli, ["worker", "--batch"])
+    assert result.exit_code == 0, result.output
+    default = "Emails will link to http://localhost:8000 (the default); to change it, set SITE_URL"
+    assert default in result.output
+
+
+def test_it_says_nothing_of_links_when_site_url_is_set(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SITE_URL", "https://twofold.example.org")
+    result = runner.invoke(cli, ["worker", "--batch"])
+    assert result.exit_code == 0, result.output
+    assert "SITE_URL" not in result.output
+
+
 @pytest.mark.parametrize("args", [["--interval", "0"], ["--max-tasks", "0"]])
 def test_it_refuses_bad_options(runner: CliRunner, args: list[str]) -> None:
     result = runner.invoke(cli, ["worker", *args])

@@ -44,8 +44,10 @@ def import_(file: str, slug: str | None, dry_run: bool) -> None:
     job_title; a CSV may be separated by commas, semicolons or tabs. People
     are matched by email: those in the file are created or updated in place,
     those only in Twofold are left as they are. Every manager must be in the
-    file. A file with any bad row imports nothing, and every problem is listed
-    with its line. Importing the same file again changes nothing.
+    file. An account made before its person (by `twofold org admin`) is tied
+    to the person of its address. A file with any bad row imports nothing, and
+    every problem is listed with its line. Importing the same file again
+    changes nothing.
     """
     open_database()
     from django.db import transaction

@@ -52,6 +52,24 @@ def _check_free(host: str, port: int) -> None:
             ) from None
 
 
+def _link_to(base: str) -> str | None:
+    """Make links in this process's emails lead to this server when SITE_URL is not set.
+
+    ``SITE_URL`` (the address people open Twofold at) starts every link in an
+    email; its default, port 8000, is wrong for a server on any other port.
+    When it is unset, this process (and the workers it forks) takes its own
+    address instead. Returns the line that says so, or None when SITE_URL is
+    set. Call it before Django reads its settings.
+    """
+    if os.environ.get("SITE_URL", ""):
+        return None
+    os.environ["SITE_URL"] = base
+    return (
+        f"Emails will link to {base}; if people open Twofold elsewhere, "
+        "set SITE_URL (for `twofold worker` too)"
+    )
+
+
 def _address(host: str) -> str:
     """The host as a browser wants it in an address: a name, or an IPv6 address in brackets."""
     if host in {"127.0.0.1", "0.0.0.0", "::1", "::"}:
@@ -181,16 +199,20 @@ def serve(host: str, port: int, workers: int, threads: int, reload: bool, demo: 
     """Bring the database up to date and start Twofold's web server.
 
     The server is gunicorn, fit for production: run it behind a reverse proxy
-    that adds HTTPS (docs/deployment.md). Ctrl-C stops it.
+    that adds HTTPS (docs/deployment.md). Links in emails start with SITE_URL,
+    or with this server's own address when it is unset. Ctrl-C stops it.
     """
     _check_free(host, port)
+    base = f"http://{_address(host)}:{port}"
+    link_note = _link_to(base)
     setup_django()
     from django.conf import settings
     from django.db import connections
 
     migrate()
-    base = f"http://{_address(host)}:{port}"
     click.echo(f"Twofold data directory: {settings.TWOFOLD_HOME}")
+    if link_note:
+        click.echo(link_note)
     if demo:
         _seed_demo(base)
     # The workers are forked from this process: none may inherit its connection.
@@ -221,7 +243,9 @@ def _seed_demo(base: str) -> None:
     )
     click.echo("Demo 360 reports (sign in as the administrator first):")
     for name, path in links.reports:
-        click.echo(f"  360 report of {name}: {base}{path}")
+        groups = links.withheld.get(name)
+        note = f" ({' and '.join(groups)} withheld: too few answered)" if groups else ""
+        click.echo(f"  360 report of {name}{note}: {base}{path}")
     click.echo("Demo raters who have not answered yet (no sign-in; each link is one rater's):")
     for rater, about, path in links.raters:
         click.echo(f"  rater link of {rater}, about {about}: {base}{path}")

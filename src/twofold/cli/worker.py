@@ -11,6 +11,8 @@ reminder on its day) waits in the queue until then.
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from twofold.cli.database import open_database
@@ -39,10 +41,19 @@ def worker(batch: bool, interval: float, max_tasks: int | None) -> None:
     """Run background tasks: send invitations and reminders by email.
 
     Brings the database up to date first, like every command that uses it.
-    Ctrl-C (or SIGTERM) lets the task in hand finish, then stops.
+    Links in the emails start with SITE_URL: set it to the address people
+    open Twofold at. Ctrl-C (or SIGTERM) lets the task in hand finish, then stops.
     """
     open_database()
+    from django.conf import settings
     from django.core.management import call_command
+
+    if not os.environ.get("SITE_URL", ""):
+        # Unlike `twofold serve`, the worker cannot know the server's address.
+        click.echo(
+            f"Emails will link to {settings.SITE_URL} (the default); to change it, set "
+            "SITE_URL to the address people open Twofold at"
+        )
 
     call_command(
         "db_worker",

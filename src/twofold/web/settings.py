@@ -22,7 +22,8 @@ SECURE_SSL_REDIRECT     true to redirect every http request to https (default fa
 SECURE_HSTS_SECONDS     HSTS max-age once the site is https-only (default 0: off)
 LOG_LEVEL               DEBUG, INFO, WARNING, ERROR (default INFO)
 SITE_URL                the address people open Twofold at, e.g. https://twofold.example.org;
-                        links in emails start with it (default http://localhost:8000)
+                        links in emails start with it (default http://localhost:8000;
+                        ``twofold serve`` uses its own address when it is unset)
 EMAIL_BACKEND           file (default: each email a file in TWOFOLD_HOME/outbox), console
                         or smtp
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD (or _FILE), EMAIL_USE_TLS,

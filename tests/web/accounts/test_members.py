@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.test import Client
+from django.utils.html import strip_tags
 from tests.web.accounts.helpers import Actors, client_for, make_person
 
 from twofold.web.accounts.access import viewer_for
@@ -56,6 +57,7 @@ def test_it_lists_accounts_with_their_role_and_person(actors: Actors) -> None:
     response = client_for(actors.admin).get(URL)
     assert response.status_code == 200
     page = response.content.decode()
+    text = strip_tags(page)  # an address is marked up where it may break
     assert "4 accounts" in page
     for name, email in [
         ("Ada Admin", "ada@acme.example"),
@@ -64,8 +66,8 @@ def test_it_lists_accounts_with_their_role_and_person(actors: Actors) -> None:
         ("Pat Participant", "pat@acme.example"),
     ]:
         assert name in page
-        assert email in page
-    assert "olga@globex.example" not in page
+        assert email in text
+    assert "olga@globex.example" not in text
     # Administrators first, participants last.
     assert page.index("Ada Admin") < page.index("Cy Coach") < page.index("Pat Participant")
 

@@ -95,10 +95,27 @@ def test_it_lets_the_manager_be_anonymous_too(db: None) -> None:
     assert errors(valid(scores_manager="2", comments_manager="2")) == {}
 
 
-def test_it_needs_at_least_one_rater(db: None) -> None:
-    assert errors(valid(scores_manager="0")) == {
-        "scores_manager": ["Ensure this value is greater than or equal to 1."]
-    }
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_it_needs_at_least_one_rater(db: None, value: str) -> None:
+    assert errors(valid(scores_manager=value)) == {"scores_manager": ["Choose 1 or more."]}
+
+
+@pytest.mark.parametrize("value", ["-5", "0"])
+@pytest.mark.parametrize("field", ["scores_peers", "comments_others", "scores_all"])
+def test_it_names_an_anonymous_groups_real_minimum_for_any_number_below_it(
+    db: None, field: str, value: str
+) -> None:
+    # Not "greater than or equal to 1": 1 is refused too, so the message names 2.
+    assert errors(valid(**{field: value}))[field] == [
+        "Choose 2 or more: a group of one person is never anonymous."
+    ]
+
+
+def test_it_gives_the_browser_each_groups_minimum(db: None) -> None:
+    form = CampaignForm()
+    assert 'min="1"' in str(form["scores_manager"])
+    assert 'min="2"' in str(form["scores_peers"])
+    assert 'min="2"' in str(form["comments_all"])
 
 
 def test_it_wants_comments_to_need_at_least_as_many_raters_as_scores(db: None) -> None:

@@ -153,6 +153,19 @@ def test_it_totals_questionnaires_done_and_expected(
     assert percent(3, 9) == 33
 
 
-@pytest.mark.parametrize(("done", "expected", "shown"), [(0, 0, 0), (199, 200, 99), (2, 2, 100)])
-def test_it_rounds_percent_down(done: int, expected: int, shown: int) -> None:
+@pytest.mark.parametrize(
+    ("done", "expected", "shown"),
+    [(7, 16, 44), (10, 13, 77), (10, 11, 91), (1, 8, 13), (1, 3, 33), (2, 3, 67), (1, 2, 50)],
+)
+def test_it_rounds_percent_half_up(done: int, expected: int, shown: int) -> None:
+    assert percent(done, expected) == shown
+
+
+@pytest.mark.parametrize(
+    ("done", "expected", "shown"),
+    [(0, 0, 0), (0, 16, 0), (1, 1000, 1), (199, 200, 99), (999, 1000, 99), (2, 2, 100)],
+)
+def test_it_says_100_only_when_all_answered_and_0_only_when_none(
+    done: int, expected: int, shown: int
+) -> None:
     assert percent(done, expected) == shown

@@ -15,7 +15,7 @@ from django.utils import timezone
 from tests.web.org_fixtures import make_world
 
 from twofold.content import builtin_instrument
-from twofold.web.campaigns import nominations, setup
+from twofold.web.campaigns import campaign_settings, draft_participants, lifecycle, nominations
 from twofold.web.campaigns.models import Campaign, Invitation, InvitationStatus
 
 #: Bo, Cy, Di and Ed are rated; Ada manages Bo and Cy, Bo manages Di and Ed.
@@ -28,11 +28,11 @@ def open_campaign(peers: int, direct_reports: int) -> Campaign:
     ``direct_reports`` direct reports invited, each rater by a link of their own."""
     world = make_world()
     admin = world.users["admin"]
-    campaign = setup.create_campaign(
+    campaign = campaign_settings.create_campaign(
         world.organisation, "Concurrency 360", timezone.now() + timedelta(days=14), by=admin
     )
-    setup.add_participants(campaign, [world.people[key] for key in PARTICIPANTS])
-    setup.launch(campaign, by=admin)
+    draft_participants.add_participants(campaign, [world.people[key] for key in PARTICIPANTS])
+    lifecycle.launch(campaign, by=admin)
     for participant in campaign.participants.select_related("person"):
         first = participant.person.name.split()[0].lower()
         for group, count in (("peers", peers), ("direct_reports", direct_reports)):

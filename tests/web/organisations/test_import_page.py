@@ -180,3 +180,10 @@ def test_it_sends_an_anonymous_visitor_to_sign_in(client: Client, login_path: st
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"] == f"{login_path}?next={URL}"
+
+
+def test_it_says_which_accounts_the_import_ties_to_their_person(org_world: OrgWorld) -> None:
+    # Kit coaches in Acme with an account and no person; the file brings Kit in.
+    kit = b"Kit Coach,kit@coaching.example,,,Coach\n"
+    response = _upload(org_world.client_as("admin"), GOOD + kit)
+    assert "<strong>1</strong> account is tied to its person" in response.content.decode()

@@ -110,10 +110,13 @@ class CampaignForm(forms.Form):
         kinds = {"scores": _("scores"), "comments": _("comments")}
         for kind in rules.POLICY_KINDS:
             for group in rules.POLICY_GROUPS:
+                # Each group's own floor, so a number below it (even -5) is
+                # refused with the real minimum, and the browser knows it too.
                 self.fields[f"{kind}_{group}"] = forms.IntegerField(
                     label=f"{GROUP_NAMES[group]}: {kinds[kind]}",
-                    min_value=1,
+                    min_value=rules.threshold_floor(group),
                     max_value=rules.MAX_THRESHOLD,
+                    error_messages={"min_value": rules.below_floor_message(group)},
                 )
         for group in rules.NOMINATED_GROUPS:
             for end, words in (("min", _("fewest")), ("max", _("most"))):

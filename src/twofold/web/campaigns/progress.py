@@ -208,5 +208,16 @@ def completion(progress: Iterable[ParticipantProgress]) -> tuple[int, int]:
 
 
 def percent(done: int, expected: int) -> int:
-    """Whole percent done, rounded down: 100 only when everything is in."""
-    return 100 * done // expected if expected else 0
+    """Whole percent done, as every page shows it: rounded half up, 7 of 16 is 44.
+
+    Except at the ends: 100 only when everything is in, and 0 only when
+    nothing is, so 199 of 200 is 99 and 1 of 1000 is 1. Rounding alone would
+    say "100%" while someone has not answered, or "0%" after someone has.
+    Nothing expected is 0.
+    """
+    if not expected:
+        return 0
+    rounded = (200 * done + expected) // (2 * expected)  # half up, in whole numbers
+    if 0 < done < expected:
+        return min(max(rounded, 1), 99)
+    return rounded

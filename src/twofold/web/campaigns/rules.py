@@ -78,15 +78,29 @@ def policy_problems(policy: Thresholds) -> Problems:
     return {}
 
 
+def threshold_floor(group: str) -> int:
+    """The smallest threshold a group may have, as the core's policy has it.
+
+    1 for the manager, whose scores may be shown from one rater, labelled as
+    not anonymous; :data:`~twofold.core.anonymity.MIN_ANONYMOUS` for every
+    other group, since one rater is never anonymous.
+    """
+    return 1 if group == MANAGER else MIN_ANONYMOUS
+
+
+def below_floor_message(group: str) -> str:
+    """What to choose instead of a threshold below the group's floor, naming that floor."""
+    floor = threshold_floor(group)
+    if floor == 1:
+        return _("Choose 1 or more.")
+    return _("Choose %(floor)d or more: a group of one person is never anonymous.") % {
+        "floor": floor
+    }
+
+
 def _threshold_message(policy: Thresholds, kind: str, group: str) -> str:
-    floor = 1 if group == MANAGER else MIN_ANONYMOUS
-    value = policy[kind][group]
-    if value < floor:
-        if floor == 1:
-            return _("Choose 1 or more.")
-        return _("Choose %(floor)d or more: a group of one person is never anonymous.") % {
-            "floor": floor
-        }
+    if policy[kind][group] < threshold_floor(group):
+        return below_floor_message(group)
     return _(
         "Choose at least the score threshold (%(k)d): comments are easier to recognise than scores."
     ) % {"k": policy["scores"][group]}

@@ -2,9 +2,10 @@
 
 It goes through the same services an HR team's clicks do (create, launch,
 nominate, approve, answer, close, release), so the demo shows what the
-product really does, withheld groups included. Answers come from
-:mod:`twofold.web.demo.simulate`; every person is fictional
-(:mod:`twofold.web.demo.people`).
+product really does, withheld groups included; then it dates the campaigns
+as a history that reads true from today (:mod:`twofold.web.demo.history`).
+Answers come from :mod:`twofold.web.demo.simulate`; every person is
+fictional (:mod:`twofold.web.demo.people`).
 
 Running it again changes nothing but the demo administrator's password,
 which is new on every start and printed, so a demo left running somewhere
@@ -14,7 +15,7 @@ is not open to anyone who read an old one.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -36,11 +37,15 @@ from twofold.web.campaigns import (
     nominations,
     rating,
 )
+from twofold.web.campaigns.groups import PLURAL
 from twofold.web.campaigns.models import Campaign, Invitation, InvitationStatus, Participant
 from twofold.web.campaigns.release import release_participants
+from twofold.web.campaigns.results import latest_release
 from twofold.web.demo import people as cast
+from twofold.web.demo.history import date_campaign, open_timeline, released_timeline
 from twofold.web.demo.simulate import simulate_360
 from twofold.web.organisations.models import Organisation, Person, Team
+from twofold.web.reports.services import campaign_report
 
 SLUG = "harbour-vale"
 RELEASED_NAME = "Leadership 360, spring"
@@ -110,6 +115,8 @@ class DemoLinks:
     admin_password: str
     reports: tuple[tuple[str, str], ...]  # (participant's name, report path)
     raters: tuple[tuple[str, str, str], ...]  # (rater's name, participant's name, link path)
+    #: By participant's name, the groups their report withholds ("peers"), if any.
+    withheld: Mapping[str, tuple[str, ...]]
 
 
 def seed_demo_organisation() -> DemoLinks:
@@ -126,6 +133,7 @@ def seed_demo_organisation() -> DemoLinks:
         admin_password=password,
         reports=_report_links(organisation),
         raters=_rater_links(organisation),
+        withheld=_withheld(organisation),
     )
 
 
@@ -139,17 +147,20 @@ def _build() -> Organisation:
     admin.first_name, admin.last_name = "Hana", "Kobayashi"
     admin.save(update_fields=["first_name", "last_name"])
 
-    now = timezone.now()
-    spring = _campaign(organisation, RELEASED_NAME, people, RELEASED, admin, now)
+    # Built now (the services take no deadline in the past), then dated back.
+    spring_deadline = timezone.now() + timedelta(days=21)
+    spring = _campaign(organisation, RELEASED_NAME, people, RELEASED, admin, spring_deadline)
     for seed, participant in enumerate(_participants(spring), start=1):
         _answer(instrument, participant, admin, seed, answered=None)
     lifecycle.close(spring, by=admin)
     release_participants(list(_participants(spring)), by=admin)
-    _age(spring, days=60)
+    date_campaign(spring, released_timeline())
 
-    autumn = _campaign(organisation, OPEN_NAME, people, OPEN, admin, now)
+    autumn_dates = open_timeline()
+    autumn = _campaign(organisation, OPEN_NAME, people, OPEN, admin, autumn_dates.deadline)
     for seed, participant in enumerate(_participants(autumn), start=101):
         _answer(instrument, participant, admin, seed, answered=OPEN_ANSWERED)
+    date_campaign(autumn, autumn_dates)
     return organisation
 
 
@@ -181,11 +192,11 @@ def _campaign(
     people: dict[str, Person],
     raters: dict[str, dict[str, list[str]]],
     admin: User,
-    now: datetime,
+    deadline: datetime,
 ) -> Campaign:
     """A campaign opened with its participants, and their raters nominated and approved."""
     campaign = campaign_settings.create_campaign(
-        organisation, name, now + timedelta(days=21), reminder_days=[7, 2], by=admin
+        organisation, name, deadline, reminder_days=[7, 2], by=admin
     )
     draft_participants.add_participants(campaign, [people[key] for key in raters])
     lifecycle.launch(campaign, by=admin)
@@ -263,21 +274,6 @@ def _record(
     response_set.submit(instrument)
 
 
-def _age(campaign: Campaign, *, days: int) -> None:
-    """Move a finished campaign's dates into the past, so the demo reads as history."""
-    shift = timedelta(days=days)
-    Campaign.objects.filter(pk=campaign.pk).update(
-        created_at=campaign.created_at - shift,
-        opened_at=(campaign.opened_at or campaign.created_at) - shift,
-        deadline=campaign.deadline - shift,
-        closed_at=(campaign.closed_at or campaign.created_at) - shift,
-    )
-    campaign.refresh_from_db()
-    campaign.sync_answer_window()
-    for participant in _participants(campaign):
-        participant.releases.update(released_at=campaign.closed_at)
-
-
 def _report_links(organisation: Organisation) -> tuple[tuple[str, str], ...]:
     participants = Participant.objects.filter(
         campaign__organisation=organisation, releases__isnull=False
@@ -287,6 +283,21 @@ def _report_links(organisation: Organisation) -> tuple[tuple[str, str], ...]:
         for p in participants.distinct().order_by("person__name")
         if p.assessment is not None
     )
+
+
+def _withheld(organisation: Organisation) -> dict[str, tuple[str, ...]]:
+    """The groups each released report withholds, by participant's name: "peers"."""
+    withheld = {}
+    participants = Participant.objects.filter(
+        campaign__organisation=organisation, releases__isnull=False
+    ).select_related("person", "campaign", "assessment")
+    for participant in participants.distinct():
+        release = latest_release(participant)
+        assert release is not None  # released
+        groups = campaign_report(participant, release).withheld_groups
+        if groups:
+            withheld[participant.person.name] = tuple(str(PLURAL[g.group]) for g in groups)
+    return withheld
 
 
 def _rater_links(organisation: Organisation) -> tuple[tuple[str, str, str], ...]:

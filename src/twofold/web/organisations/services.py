@@ -19,6 +19,12 @@ file fail: emails are unique in the file and matched case-blind, teams are
 matched by name case-blind (so "Sales" and "sales" are one team, under the
 first spelling seen), and two imports at once into one organisation take turns
 (the organisation's row is locked for the import's transaction).
+
+An account may come before its person: ``twofold org admin`` gives a new
+organisation its administrator before anyone is imported. An import ties
+every account of the organisation that has no person to the person of its
+email address, so the account is someone there (it shows their name, and the
+pages and rules that go by person see it as them).
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from twofold.core import people as people_file
 from twofold.core.errors import TwofoldError
+from twofold.web.accounts.models import Membership
 from twofold.web.organisations.models import Organisation, Person, Team
 
 #: The fields an import sets on a person, in the order a summary names them.
@@ -85,10 +92,12 @@ class ImportSummary:
     #: People in Twofold whom the file leaves out; the import leaves them as they are.
     not_in_file: tuple[str, ...]
     dry_run: bool = False
+    #: Accounts of the organisation with no person, tied to the person of their address.
+    accounts_tied: tuple[str, ...] = ()
 
     @property
     def changes_anything(self) -> bool:
-        return bool(self.created or self.updated or self.teams_created)
+        return bool(self.created or self.updated or self.teams_created or self.accounts_tied)
 
 
 def slug_for(name: str) -> str:
@@ -193,8 +202,9 @@ def import_people(
     file are created as needed; a manager is set once everyone exists. A
     person whose every field already matches the file is not written at all
     (their ``updated_at`` stays), so importing the same file twice changes
-    nothing the second time. With ``dry_run`` nothing is written and the
-    summary says what would happen.
+    nothing the second time. An account of the organisation with no person
+    is tied to the person of its email address, once that person exists.
+    With ``dry_run`` nothing is written and the summary says what would happen.
     """
     with transaction.atomic():
         if not dry_run:
@@ -215,6 +225,7 @@ def import_people(
                 updated.append(PersonChange(row.email, row.name, fields))
             else:
                 unchanged.append(row.email)
+        ties = _accounts_to_tie(organisation, {*stored, *in_file})
         summary = ImportSummary(
             created=tuple(created),
             updated=tuple(updated),
@@ -222,10 +233,55 @@ def import_people(
             teams_created=tuple(_new_teams(people, teams)),
             not_in_file=tuple(sorted(e for e in stored if e not in in_file)),
             dry_run=dry_run,
+            accounts_tied=tuple(ties.values()),
         )
         if not dry_run:
             _apply(organisation, people, summary, stored, teams)
+            _tie_accounts(organisation, ties)
     return summary
+
+
+def _accounts_to_tie(organisation: Organisation, emails: set[str]) -> dict[int, str]:
+    """Memberships of the organisation with no person whose account's address is in ``emails``.
+
+    By membership id, the address of the person each is to be tied to. An
+    account's email address and its user name (the address it signs in with)
+    are both looked at, case-blind. A person already tied to an account keeps
+    it: a person is one account.
+    """
+    taken = set(
+        Membership.objects.filter(person__organisation=organisation).values_list(
+            "person__email", flat=True
+        )
+    )
+    untied = (
+        Membership.objects.filter(organisation=organisation, person__isnull=True)
+        .select_related("user")
+        .order_by("pk")
+    )
+    ties: dict[int, str] = {}
+    for membership in untied:
+        user = membership.user
+        for address in (user.email, user.get_username()):
+            address = address.strip().lower()
+            if address in emails and address not in taken:
+                ties[membership.pk] = address
+                taken.add(address)
+                break
+    return ties
+
+
+def _tie_accounts(organisation: Organisation, ties: dict[int, str]) -> None:
+    """Tie each membership in ``ties`` to the organisation's person of its address."""
+    person_of = dict(
+        Person.objects.filter(organisation=organisation, email__in=ties.values()).values_list(
+            "email", "pk"
+        )
+    )
+    for membership_id, email in ties.items():
+        Membership.objects.filter(pk=membership_id, person__isnull=True).update(
+            person_id=person_of[email]
+        )
 
 
 def _new_teams(people: Sequence[people_file.Person], teams: dict[str, Team]) -> list[str]:
@@ -337,6 +393,16 @@ def summary_text(summary: ImportSummary) -> str:
             ngettext(
                 "%(count)d person not in the file left as they are",
                 "%(count)d people not in the file left as they are",
+                count,
+            )
+            % {"count": count}
+        )
+    if summary.accounts_tied:
+        count = len(summary.accounts_tied)
+        parts.append(
+            ngettext(
+                "%(count)d account tied to its person",
+                "%(count)d accounts tied to their people",
                 count,
             )
             % {"count": count}
