@@ -276,7 +276,11 @@ def test_a_participant_nobody_answered_for_gets_a_report_that_says_so(campaign, 
     client.force_login(admin)
     page = client.get(ada.assessment.get_absolute_url())
     assert page.status_code == 200
-    assert "Ada Lovelace" in page.content.decode()
+    text = page.content.decode()
+    assert "Ada Lovelace" in text
+    assert "No group has scores to show" in text
+    assert "You did not answer enough questions for scores of your own." in text
+    assert 'class="chart chart--groups"' not in text  # no chart of empty bars
     body = client.get(f"/api/reports/{ada.assessment.report_token}")
     assert body.status_code == 200
     groups = {g["group"]: g for g in body.json()["rater_groups"]}

@@ -72,6 +72,8 @@ def withheld_text_for(
     """
     words = texts[section] if section else texts
     who = texts["rater_groups"][group]["who"]
+    if group == SELF and not section:
+        return str(texts["withheld_self"])
     if threshold <= 1:
         return str(words["withheld_none"]).format(who=who)
     return str(words["withheld_pooled" if pooled else "withheld"]).format(
