@@ -274,3 +274,67 @@ def unassign_coach(coach: Membership, person: Person) -> bool:
     """Stop the coach ``coach`` seeing ``person``; True when they were assigned."""
     deleted, _ = CoachAssignment.objects.filter(coach=coach, person=person).delete()
     return deleted > 0
+
+
+def tie_imported_people(
+    sender: object,
+    *,
+    organisation: Organisation,
+    emails: frozenset[str],
+    dry_run: bool,
+    **kwargs: object,
+) -> tuple[str, ...]:
+    """Tie accounts made before their person was imported to that person (people_imported).
+
+    An administrator made with ``twofold org admin`` before the people file
+    was imported has an account but no person; once the file brings their
+    person, the account is theirs. Returns the addresses tied (in a dry run,
+    that would be).
+    """
+    ties = _accounts_to_tie(organisation, emails)
+    if not dry_run:
+        _tie_accounts(organisation, ties)
+    return tuple(ties.values())
+
+
+def _accounts_to_tie(organisation: Organisation, emails: frozenset[str]) -> dict[int, str]:
+    """Memberships of the organisation with no person whose account's address is in ``emails``.
+
+    By membership id, the address of the person each is to be tied to. An
+    account's email address and its user name (the address it signs in with)
+    are both looked at, case-blind. A person already tied to an account keeps
+    it: a person is one account.
+    """
+    taken = set(
+        Membership.objects.filter(person__organisation=organisation).values_list(
+            "person__email", flat=True
+        )
+    )
+    untied = (
+        Membership.objects.filter(organisation=organisation, person__isnull=True)
+        .select_related("user")
+        .order_by("pk")
+    )
+    ties: dict[int, str] = {}
+    for membership in untied:
+        user = membership.user
+        for address in (user.email, user.get_username()):
+            address = address.strip().lower()
+            if address in emails and address not in taken:
+                ties[membership.pk] = address
+                taken.add(address)
+                break
+    return ties
+
+
+def _tie_accounts(organisation: Organisation, ties: dict[int, str]) -> None:
+    """Tie each membership in ``ties`` to the organisation's person of its address."""
+    person_of = dict(
+        Person.objects.filter(organisation=organisation, email__in=ties.values()).values_list(
+            "email", "pk"
+        )
+    )
+    for membership_id, email in ties.items():
+        Membership.objects.filter(pk=membership_id, person__isnull=True).update(
+            person_id=person_of[email]
+        )

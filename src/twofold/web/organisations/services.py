@@ -29,9 +29,11 @@ pages and rules that go by person see it as them).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -41,8 +43,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from twofold.core import people as people_file
 from twofold.core.errors import TwofoldError
-from twofold.web.accounts.models import Membership
 from twofold.web.organisations.models import Organisation, Person, Team
+from twofold.web.organisations.signals import people_imported
 
 #: The fields an import sets on a person, in the order a summary names them.
 IMPORTED_FIELDS = ("name", "team", "job_title", "manager")
@@ -225,7 +227,6 @@ def import_people(
                 updated.append(PersonChange(row.email, row.name, fields))
             else:
                 unchanged.append(row.email)
-        ties = _accounts_to_tie(organisation, {*stored, *in_file})
         summary = ImportSummary(
             created=tuple(created),
             updated=tuple(updated),
@@ -233,55 +234,20 @@ def import_people(
             teams_created=tuple(_new_teams(people, teams)),
             not_in_file=tuple(sorted(e for e in stored if e not in in_file)),
             dry_run=dry_run,
-            accounts_tied=tuple(ties.values()),
         )
         if not dry_run:
             _apply(organisation, people, summary, stored, teams)
-            _tie_accounts(organisation, ties)
-    return summary
-
-
-def _accounts_to_tie(organisation: Organisation, emails: set[str]) -> dict[int, str]:
-    """Memberships of the organisation with no person whose account's address is in ``emails``.
-
-    By membership id, the address of the person each is to be tied to. An
-    account's email address and its user name (the address it signs in with)
-    are both looked at, case-blind. A person already tied to an account keeps
-    it: a person is one account.
-    """
-    taken = set(
-        Membership.objects.filter(person__organisation=organisation).values_list(
-            "person__email", flat=True
+        answers = people_imported.send(
+            sender=Organisation,
+            organisation=organisation,
+            emails=frozenset({*stored, *in_file}),
+            dry_run=dry_run,
         )
-    )
-    untied = (
-        Membership.objects.filter(organisation=organisation, person__isnull=True)
-        .select_related("user")
-        .order_by("pk")
-    )
-    ties: dict[int, str] = {}
-    for membership in untied:
-        user = membership.user
-        for address in (user.email, user.get_username()):
-            address = address.strip().lower()
-            if address in emails and address not in taken:
-                ties[membership.pk] = address
-                taken.add(address)
-                break
-    return ties
-
-
-def _tie_accounts(organisation: Organisation, ties: dict[int, str]) -> None:
-    """Tie each membership in ``ties`` to the organisation's person of its address."""
-    person_of = dict(
-        Person.objects.filter(organisation=organisation, email__in=ties.values()).values_list(
-            "email", "pk"
+        # Each receiver answers with a tuple of addresses (the stubs say str | None).
+        tied = tuple(
+            address for _, addresses in answers for address in cast("tuple[str, ...]", addresses)
         )
-    )
-    for membership_id, email in ties.items():
-        Membership.objects.filter(pk=membership_id, person__isnull=True).update(
-            person_id=person_of[email]
-        )
+    return dataclasses.replace(summary, accounts_tied=tied)
 
 
 def _new_teams(people: Sequence[people_file.Person], teams: dict[str, Team]) -> list[str]:
