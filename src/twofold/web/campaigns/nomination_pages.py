@@ -28,6 +28,9 @@ class Row:
 
     invitation: Invitation
     status: str
+    #: The status for the page's markup, as the viewer may know it (never "declined"
+    #: to those who must not learn who declined).
+    status_key: str
     #: The participant may still move or withdraw it.
     changeable: bool
     #: Whoever decides may still approve, move or reject it.
@@ -56,11 +59,18 @@ def group_choices() -> list[tuple[str, str]]:
     return [(group, str(labels[group])) for group in NOMINATED_GROUPS]
 
 
+def _status_key(invitation: Invitation, viewer: Viewer) -> str:
+    """The invitation's status as the viewer may know it: a decline reads as sent to most."""
+    if invitation.status == InvitationStatus.DECLINED:
+        names = viewer.progress(invitation.participant.person_id) == Progress.NAMES
+        return InvitationStatus.DECLINED if names else InvitationStatus.SENT
+    return str(invitation.status)
+
+
 def _status(invitation: Invitation, viewer: Viewer, held: set[str]) -> str:
     status = invitation.status
     if status == InvitationStatus.DECLINED:
-        names = viewer.progress(invitation.participant.person_id) == Progress.NAMES
-        return _("Declined") if names else _("Invited")
+        return str(InvitationStatus(_status_key(invitation, viewer)).label)
     if status == InvitationStatus.APPROVED and invitation.group in held:
         return _("Approved, waits for more approvals")
     return str(invitation.get_status_display())
@@ -102,6 +112,7 @@ def boxes(viewer: Viewer, participant: Participant) -> list[Box]:
             Row(
                 invitation=invitation,
                 status=_status(invitation, viewer, set(waits)),
+                status_key=_status_key(invitation, viewer),
                 changeable=open_ and status == InvitationStatus.PROPOSED,
                 decidable=open_
                 and decides
