@@ -109,17 +109,17 @@ def build(raters: int) -> list[str]:
         )
         draft_participants.add_participants(campaign, participants)
         lifecycle.launch(campaign, by=admin.user)
-        for participant in campaign.participants.all():
+        for participant in campaign.participants.select_related("person__membership__user"):
             for group, count in (("peers", PEERS), ("direct_reports", DIRECT_REPORTS)):
                 for n in range(count):
                     nominations.nominate(
                         participant,
                         group=group,
-                        by=admin.user,
-                        approve=True,
+                        by=participant.person.membership.user,
                         name=f"Rater {n}",
                         email=f"{group}{n}.{participant.pk}@raters.example",
                     )
+            nominations.approve_all(participant, by=admin.user)
     tokens = Invitation.objects.filter(
         participant__campaign=campaign, status=InvitationStatus.SENT
     ).values_list("token", flat=True)

@@ -33,18 +33,18 @@ def open_campaign(peers: int, direct_reports: int) -> Campaign:
     )
     draft_participants.add_participants(campaign, [world.people[key] for key in PARTICIPANTS])
     lifecycle.launch(campaign, by=admin)
-    for participant in campaign.participants.select_related("person"):
+    for participant in campaign.participants.select_related("person__membership__user"):
         first = participant.person.name.split()[0].lower()
         for group, count in (("peers", peers), ("direct_reports", direct_reports)):
             for n in range(count):
                 nominations.nominate(
                     participant,
                     group=group,
-                    by=admin,
-                    approve=True,
+                    by=participant.person.membership.user,
                     name=f"{group} {n} of {first}",
                     email=f"{group}.{n}.{first}@raters.example",
                 )
+        nominations.approve_all(participant, by=admin)
     return campaign
 
 

@@ -117,7 +117,8 @@ def boxes(viewer: Viewer, participant: Participant) -> list[Box]:
                 decidable=open_
                 and decides
                 and status in nominations.UNDECIDED
-                and invitation.group != MANAGER,
+                and invitation.group != MANAGER
+                and invitation.nominated_by_id != viewer.user_id,
             )
         )
         if status in nominations.COUNTED:

@@ -115,18 +115,19 @@ def add(request: HttpRequest, slug: str, pk: int, participant: int) -> HttpRespo
             found,
             group=request.POST.get("group", ""),
             by=request.user,
-            approve=viewer.may_decide_nominations(found.person_id),
             person_id=int(raw_person) if raw_person.isdigit() else None,
             name=request.POST.get("name", ""),
             email=request.POST.get("email", ""),
         )
     except nominations.NominationError as exc:
         return _page(request, viewer, found, error=exc, status=400)
-    messages.success(
-        request,
-        _("%(name)s added to %(group)s.")
-        % {"name": invitation.name, "group": PLURAL[invitation.group]},
-    )
+    added = _("%(name)s added to %(group)s.") % {
+        "name": invitation.name,
+        "group": PLURAL[invitation.group],
+    }
+    if viewer.may_decide_nominations(found.person_id):
+        added += " " + _("As you added them, someone else who approves this list decides on them.")
+    messages.success(request, added)
     return _back(request, found)
 
 

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twofold.core.anonymity import DIRECT_REPORTS, PEERS
-from twofold.web.accounts.models import Role
+from twofold.web.accounts.models import Membership, Role
 from twofold.web.accounts.services import ensure_membership
 from twofold.web.campaigns import invitations, tasks
 from twofold.web.campaigns.groups import ANSWERS_OF, NOMINATED_GROUPS, group_count
@@ -163,16 +163,18 @@ def nominate(
     *,
     group: str,
     by: User,
-    approve: bool = False,
     person_id: int | None = None,
     name: str = "",
     email: str = "",
 ) -> Invitation:
-    """Put a rater on the list: a person of the organisation, or a name and an address.
+    """Propose a rater: a person of the organisation, or a name and an address.
 
-    The participant proposes (``approve=False``): the rater waits for a
-    decision, and a submitted list goes back to them. Whoever decides adds
-    raters approved (``approve=True``), sent at once if their group may go.
+    Every rater starts as a proposal, whoever adds them: nobody both adds a
+    rater and approves them (:func:`decide`). Otherwise a manager or an
+    administrator could fill a group with addresses they control, approve them
+    at once, and read the one real rater's answers off the group's mean. A
+    proposal by the participant takes back a list they had submitted, which
+    they submit again; one by whoever decides waits for another decider.
 
     Raises
     ------
@@ -196,14 +198,17 @@ def nominate(
             )
     except IntegrityError:  # the same rater, added a moment ago by another request
         raise NominationError(_("%(name)s is already on the list.") % {"name": name}) from None
-    if approve:
-        invitation.status = InvitationStatus.APPROVED
-        invitation.decided_by_id, invitation.decided_at = user, timezone.now()
-        invitation.save(update_fields=["status", "decided_by", "decided_at"])
-        invitations.send_ready(participant)
-    else:
+    if _is_participant(participant, user):
         _take_back(participant)
     return invitation
+
+
+def _is_participant(participant: Participant, user_id: int | None) -> bool:
+    """Whether the account ``user_id`` is the participant's own."""
+    return (
+        user_id is not None
+        and Membership.objects.filter(user_id=user_id, person_id=participant.person_id).exists()
+    )
 
 
 def _proposal(invitation: Invitation) -> Invitation:
@@ -261,6 +266,14 @@ def decide(invitation: Invitation, *, approve: bool, by: User, group: str = "") 
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.status not in UNDECIDED:
         raise NominationError(_("%(name)s has been invited already.") % {"name": locked.name})
+    if approve and locked.nominated_by_id is not None and locked.nominated_by_id == _account(by):
+        raise NominationError(
+            _(
+                "You added %(name)s yourself, so someone else who approves this list "
+                "decides on them: nobody both adds and approves a rater."
+            )
+            % {"name": locked.name}
+        )
     if group and group != locked.group:
         if locked.group == Group.MANAGER:
             raise NominationError(_("The manager stays in the manager group."), "group")
@@ -275,9 +288,11 @@ def decide(invitation: Invitation, *, approve: bool, by: User, group: str = "") 
 
 @transaction.atomic
 def approve_all(participant: Participant, *, by: User) -> int:
-    """Approve every proposal as proposed; return how many."""
+    """Approve every proposal as proposed, but those ``by`` added themself; return how many."""
     _check_open(participant)
     pending = participant.invitations.select_for_update().filter(status=InvitationStatus.PROPOSED)
+    if (mine := _account(by)) is not None:
+        pending = pending.exclude(nominated_by_id=mine)
     count = pending.update(
         status=InvitationStatus.APPROVED,
         decided_by_id=_account(by),

@@ -202,9 +202,11 @@ def _campaign(
     lifecycle.launch(campaign, by=admin)
     for participant in _participants(campaign):
         key = participant.person.email.split("@")[0]
+        # Each participant proposes their raters, and HR approves them.
+        own = participant.person.membership.user
         for group, keys in raters[key].items():
             for rater in keys:
-                nominations.nominate(participant, group=group, by=admin, person_id=people[rater].pk)
+                nominations.nominate(participant, group=group, by=own, person_id=people[rater].pk)
         nominations.approve_all(participant, by=admin)
     return campaign
 

@@ -78,7 +78,6 @@ def test_it_names_whoever_added_a_rater_as_the_one_who_asked(world: World) -> No
         world.participant,
         group="others",
         by=world.users["mia"],
-        approve=True,
         name="Xena Client",
         email="xena@client.example",
     )
@@ -87,9 +86,9 @@ def test_it_names_whoever_added_a_rater_as_the_one_who_asked(world: World) -> No
             world.participant,
             group="others",
             by=world.users["mia"],
-            approve=True,
             person_id=world.person(key).pk,
         )
+    nominations.approve_all(world.participant, by=world.users["ada"])
     [message] = to("xena@client.example")
     assert (
         "Mia Manager asks for your feedback about Pat Participant, as someone who works with them"

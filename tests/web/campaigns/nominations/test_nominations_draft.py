@@ -58,7 +58,7 @@ def test_it_lets_an_administrator_line_raters_up_before_the_launch(
     )
     assert response.status_code == 302
     added = draft.participant.invitations.get(email="quinn@acme.example")
-    assert added.status == InvitationStatus.APPROVED
+    assert added.status == InvitationStatus.PROPOSED  # another approver decides
 
 
 def test_it_keeps_a_drafts_list_off_a_managers_approvals(client: Client, draft: World) -> None:

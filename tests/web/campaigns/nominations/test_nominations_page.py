@@ -172,7 +172,9 @@ def test_it_says_that_approved_raters_wait_for_their_group(client: Client, world
     assert "Approved, waits for more approvals" in text
 
 
-def test_a_rater_added_by_the_manager_is_approved_and_sent(client: Client, world: World) -> None:
+def test_a_rater_added_by_the_manager_waits_for_another_approver(
+    client: Client, world: World
+) -> None:
     response = post(
         client,
         world,
@@ -182,7 +184,17 @@ def test_a_rater_added_by_the_manager_is_approved_and_sent(client: Client, world
     )
     assert response.status_code == 302
     xena = Invitation.objects.get(email="xena@client.example")
-    assert (xena.status, xena.decided_by) == (InvitationStatus.APPROVED, world.users["mia"])
+    assert (xena.status, xena.nominated_by) == (InvitationStatus.PROPOSED, world.users["mia"])
+    # Mia is told, and offered no way to approve her own addition; Ada is.
+    mias = page(client, world, "mia").content.decode()
+    assert "someone else who approves this list decides" in mias
+    assert f"/nominations/{xena.pk}/decide/" not in mias
+    client.logout()
+    assert f"/nominations/{xena.pk}/decide/" in page(client, world, "ada").content.decode()
+    refused = post(client, world, "mia", f"{xena.pk}/decide/", {"decision": "approve"})
+    assert refused.status_code == 400
+    xena.refresh_from_db()
+    assert xena.status == InvitationStatus.PROPOSED
 
 
 def test_only_administrators_see_who_declined(client: Client, world: World) -> None:

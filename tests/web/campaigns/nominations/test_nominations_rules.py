@@ -247,7 +247,6 @@ def test_it_keeps_a_list_submitted_when_the_manager_adds_to_it(world: World) -> 
         world.participant,
         group="peers",
         by=world.users["mia"],
-        approve=True,
         person_id=world.person("tia").pk,
     )
     world.participant.refresh_from_db()

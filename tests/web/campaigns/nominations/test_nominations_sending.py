@@ -129,20 +129,23 @@ def test_it_follows_the_campaigns_threshold(db: None) -> None:
     assert len(invited(world)) == 4
 
 
-def test_it_adds_an_approved_rater_when_the_manager_adds_one(world: World) -> None:
+def test_a_rater_the_manager_adds_waits_for_someone_else_to_approve(world: World) -> None:
+    """Nobody both adds and approves a rater: else a manager could fill a group with
+    addresses they control and read the one real rater's answers off its mean."""
+    mia, ada = world.users["mia"], world.users["ada"]
     invitation = nominations.nominate(
-        world.participant,
-        group="others",
-        by=world.users["mia"],
-        approve=True,
-        name="Xena Client",
-        email="xena@client.example",
+        world.participant, group="others", by=mia, name="Xena Client", email="xena@client.example"
     )
-    assert (invitation.status, invitation.decided_by) == (
+    assert invitation.status == InvitationStatus.PROPOSED
+    with pytest.raises(nominations.NominationError, match="You added Xena Client yourself"):
+        nominations.decide(invitation, approve=True, by=mia)
+    assert nominations.approve_all(world.participant, by=mia) == 0
+    decided = nominations.decide(invitation, approve=True, by=ada)
+    assert (decided.status, decided.decided_by, decided.nominated_by) == (
         InvitationStatus.APPROVED,
-        world.users["mia"],
+        ada,
+        mia,
     )
-    assert invitation.decided_at is not None
 
 
 def test_it_approves_every_proposal_at_once(world: World) -> None:

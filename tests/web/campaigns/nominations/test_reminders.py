@@ -220,12 +220,9 @@ def test_it_sends_an_invitation_once_and_none_after_the_deadline(
     world: World, clock: time_machine.Coordinates
 ) -> None:
     nominations.nominate(
-        world.participant,
-        group="peers",
-        by=world.users["mia"],
-        approve=True,
-        person_id=world.person("tia").pk,
+        world.participant, group="peers", by=world.users["mia"], person_id=world.person("tia").pk
     )
+    nominations.approve_all(world.participant, by=world.users["ada"])
     tia = world.participant.invitations.get(email="tia@acme.example")
     assert tia.status == InvitationStatus.SENT
     assert tia.sent_at == LAUNCH
