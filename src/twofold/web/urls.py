@@ -21,6 +21,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from twofold.web.accounts.admin import no_view_on_site
 from twofold.web.api import api, api_not_found
 
 urlpatterns = [
@@ -35,5 +36,7 @@ urlpatterns = [
     path("o/<slug:slug>/", include("twofold.web.campaigns.urls")),
     path("api/", api.urls),
     re_path(r"^api/", api_not_found),
+    # Before the admin's own: its "view on site" shortcut would hand out report links.
+    path("admin/r/<path:content_type_id>/<path:object_id>/", no_view_on_site),
     path("admin/", admin.site.urls),
 ]

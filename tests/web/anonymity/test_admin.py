@@ -150,3 +150,15 @@ def test_it_offers_no_search_of_answers(seeded, superuser) -> None:
     searched = superuser.get(listing + "?q=Quokka").content.decode()
     assert "5 response sets" in everything
     assert "5 response sets" in searched
+
+
+def test_its_view_on_site_shortcut_hands_out_no_link(seeded, superuser) -> None:
+    """The admin's /admin/r/<type>/<id>/ would redirect to an assessment's report link."""
+    from django.contrib.contenttypes.models import ContentType
+
+    for model in (Assessment, ResponseSet, Invitation):
+        kind = ContentType.objects.get_for_model(model)
+        for pk in model._default_manager.values_list("pk", flat=True):
+            response = superuser.get(f"/admin/r/{kind.pk}/{pk}/")
+            assert response.status_code == 404
+            assert "Location" not in response

@@ -24,6 +24,12 @@ pytestmark = [
 
 
 def _files() -> bytes:
+    # Close Django's connection first: SQLite's locks are POSIX locks, which the
+    # process drops on the file whenever any descriptor of it is closed, as
+    # reading it here does. A connection left open would then share the file
+    # with other processes (a test's server) without its locks, and the two
+    # would no longer see each other's writes.
+    connection.close()
     name = Path(connection.settings_dict["NAME"])
     wal = name.with_name(name.name + "-wal")
     return name.read_bytes() + (wal.read_bytes() if wal.exists() else b"")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from twofold.web.accounts.access import may_use_admin_site
@@ -44,6 +44,17 @@ def _superusers_only(request: HttpRequest) -> bool:
 
 # Django's documented hook for who may use the admin (by default any active staff account).
 admin.site.has_permission = _superusers_only  # type: ignore[method-assign]
+
+
+def no_view_on_site(request: HttpRequest, content_type_id: str, object_id: str) -> HttpResponse:
+    """Refuse the admin's "view on site" shortcut (``/admin/r/<type>/<id>/``), for every model.
+
+    It redirects to an object's ``get_absolute_url`` whatever the model admin
+    says, and an assessment's is its report's private link: the admin would
+    hand a superuser every self-assessment's report. Served in its place by
+    :mod:`twofold.web.urls`.
+    """
+    raise Http404("No such page.")
 
 
 @admin.register(Membership)
