@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -213,5 +214,7 @@ def test_it_creates_the_database_in_a_fresh_data_folder(
     assert done.returncode == exit_code, done.stderr
     assert "Traceback" not in done.stderr
     assert (home / "twofold.sqlite3").exists()
+    # Made for its owner alone: the database in it will hold raters' answers.
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
     if exit_code:
         assert "there is no organisation yet" in done.stderr

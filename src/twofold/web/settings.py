@@ -56,7 +56,9 @@ from twofold.web.env import (
 WEB_DIR = Path(__file__).resolve().parent
 
 TWOFOLD_HOME = data_home()
-TWOFOLD_HOME.mkdir(parents=True, exist_ok=True)
+# Owner only: the database, the outbox and the secret key inside hold raters' answers
+# and links. A directory that exists already keeps the mode its owner gave it.
+TWOFOLD_HOME.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 SECRET_KEY = env_secret("SECRET_KEY") or stored_secret_key(TWOFOLD_HOME)
 DEBUG = env_bool("DEBUG", False)
