@@ -95,6 +95,10 @@ def test_it_gives_the_360s_gaps_agreement_categories_and_comments(
     assert body["release"]["number"] == 1
     multirater = body["multirater"]
     assert len(multirater["gaps"]) == len(multirater["agreement"]) == 16
+    # Agreement to two decimals, as the page shows it, and no more.
+    measured = [a["rwg"] for a in multirater["agreement"] if a["rwg"] is not None]
+    assert measured
+    assert all(abs(v * 100 - round(v * 100)) < 1e-9 for v in measured)
     assert {g["kind"] for g in multirater["gaps"]} == {"blind_spot"}
     assert [c["category"] for c in multirater["categories"]] == ["over_estimator"] * 2
     peers = next(c for c in multirater["comments"] if c["group"] == "peers")

@@ -11,6 +11,7 @@ from typing import Any
 
 from twofold.core.instrument import Instrument
 from twofold.reports.model import MultiRater, Report, ScoreRange, Standing
+from twofold.reports.numbers import shown_agreement
 from twofold.web.api.schemas import ReportOut
 from twofold.web.assessments.models import Assessment
 from twofold.web.campaigns.models import Release
@@ -103,7 +104,14 @@ def _multirater(multirater: MultiRater) -> dict[str, Any]:
             for g in multirater.gaps
         ],
         "agreement": [
-            {"scale": a.practice_id, "rwg": a.rwg, "wide": a.wide, "reason": a.reason}
+            {
+                "scale": a.practice_id,
+                # As the page shows it: more digits would say more about the
+                # raters' item answers than the report means to.
+                "rwg": None if a.rwg is None else float(shown_agreement(a.rwg)),
+                "wide": a.wide,
+                "reason": a.reason,
+            }
             for a in multirater.agreement
         ],
         "categories": [

@@ -226,8 +226,9 @@ class GapOut(Schema):
 class AgreementOut(Schema):
     scale: str
     rwg: FiniteFloat | None = Field(
-        description="rwg(j) of the raters in all raters' score; null with a reason where "
-        "fewer than 3 of them answered every item, or all raters' score is not shown."
+        description="rwg(j) of the raters in all raters' score, to two decimals as the report "
+        "shows it; null with a reason where fewer than 3 of them answered every item, or all "
+        "raters' score is not shown."
     )
     wide: bool = Field(description="Raters disagree widely: rwg(j) shown as 0.50 or less.")
     reason: str
