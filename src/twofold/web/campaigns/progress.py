@@ -27,7 +27,7 @@ from twofold.web.campaigns.models import (
     Participant,
     Release,
 )
-from twofold.web.campaigns.results import latest_release, released_response_sets
+from twofold.web.campaigns.results import released_response_sets
 
 #: Invitations that ask someone to rate (sent, or approved and about to be).
 ASKED = (
@@ -110,7 +110,7 @@ def campaign_progress(campaign: Campaign, viewer: Viewer) -> list[ParticipantPro
 def progress_of(participants: Iterable[Participant], viewer: Viewer) -> list[ParticipantProgress]:
     """The progress of ``participants`` (with their person and assessment loaded).
 
-    A few queries whatever the number of participants, plus two for each one
+    A few queries whatever the number of participants, plus one for each one
     already released.
     """
     participants = list(participants)
@@ -129,12 +129,12 @@ def progress_of(participants: Iterable[Participant], viewer: Viewer) -> list[Par
     result = []
     for participant in participants:
         level = viewer.progress(participant.person_id)
-        release = latest_release(participant) if participant.pk in ever_released else None
-        if release is None:
+        released_yet = participant.pk in ever_released
+        if not released_yet:
             groups = _live(by_participant[participant.pk], names=level == Progress.NAMES)
         else:
             released = Counter(
-                released_response_sets(release)
+                released_response_sets(participant)
                 .exclude(rater_role=RaterRole.SELF)
                 .values_list("rater_role", flat=True)
             )
@@ -145,7 +145,7 @@ def progress_of(participants: Iterable[Participant], viewer: Viewer) -> list[Par
                 participant=participant,
                 level=level,
                 self_done=assessment is not None and assessment.completed_at is not None,
-                released=release is not None,
+                released=released_yet,
                 groups=groups,
                 may_nominate=viewer.may_nominate(participant.person_id),
             )

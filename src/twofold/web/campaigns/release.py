@@ -9,6 +9,10 @@ answered (docs/decisions/0017-releasing-a-campaign.md):
   the release time as its only times; the copies are listed in a
   :class:`~twofold.web.campaigns.models.ReleasedResponse`, and the originals,
   which invitations pointed at, are deleted;
+* so are the sets of the participant's earlier releases: copied again with
+  the new ones, listed in the new release alone, and deleted, so that the
+  database never says which release first held a set (and so which raters,
+  invited between two releases, could have given it);
 * unsubmitted observer sets are deleted too: they never count, and must not
   stay tied to a rater;
 * invitations that were sent or declined become "closed" and forget when their
@@ -210,9 +214,13 @@ def _carry_out(
 
 
 def _cut(plans: list[Plan], by: Actor) -> dict[int, Release]:
-    """Make the planned releases, by participant: copy the new answers, shuffled, and cut every tie.
+    """Make the planned releases, by participant: copy the answers, shuffled, and cut every tie.
 
-    A few statements whatever the number of participants and raters.
+    Every submitted observer set is copied, those of earlier releases too, and
+    the new release lists them all: the latest release alone says which sets
+    a participant's report is made of, and nothing says which release, or
+    which stretch of invitations, each came from. A few statements whatever
+    the number of participants and raters.
     """
     now = timezone.now()
     releases = Release.objects.bulk_create(
@@ -238,13 +246,8 @@ def _cut(plans: list[Plan], by: Actor) -> dict[int, Release]:
             default=F("status"),
         ),
     )
-    new = [
-        (plan, row)
-        for plan in plans
-        for row in plan.rows
-        if row.submitted and row.released_in is None
-    ]
-    observers = [(plan, row) for plan, row in new if row.group != SELF]
+    counted = [(plan, row) for plan in plans for row in plan.rows if row.submitted]
+    observers = [(plan, row) for plan, row in counted if row.group != SELF]
     # The order of the copies, and so of their ids, is the operating system's
     # randomness, across every participant released here.
     secrets.SystemRandom().shuffle(observers)
@@ -263,13 +266,15 @@ def _cut(plans: list[Plan], by: Actor) -> dict[int, Release]:
     )
     # bulk_create stamps updated_at itself, a moment apart per row: set it to the release's time.
     ResponseSet.objects.filter(pk__in=[copy.pk for copy in copies]).update(updated_at=now)
+    # The earlier releases give up their sets: the new one lists them all.
+    ReleasedResponse.objects.filter(release__participant__in=list(made)).delete()
     listed = [(plan, copy.pk) for (plan, _), copy in zip(observers, copies, strict=True)]
-    listed += [(plan, row.pk) for plan, row in new if row.group == SELF]
+    listed += [(plan, row.pk) for plan, row in counted if row.group == SELF]
     ReleasedResponse.objects.bulk_create(
         ReleasedResponse(release=made[plan.participant.pk], response_set_id=pk)
         for plan, pk in listed
     )
-    # The originals, copied above, and the unsubmitted sets, which never count.
+    # The originals and earlier copies, copied above, and the unsubmitted sets, which never count.
     unsubmitted = [
         row.pk for plan in plans for row in plan.rows if not row.submitted and row.group != SELF
     ]
