@@ -127,3 +127,43 @@ def test_it_is_not_found_for_another_organisation(campaign) -> None:
     url = reverse("campaigns:reopen", args=["globex", campaign.pk])
     assert _client(elsewhere).get(url).status_code == 404
     assert _client(elsewhere).get(_url(campaign)).status_code == 404
+
+
+def _words(page) -> str:
+    return " ".join(page.content.decode().split())
+
+
+def test_it_says_raters_asked_before_a_release_cannot_answer_again(campaign, admin) -> None:
+    ada = make.participant(campaign, "Ada Lovelace")
+    make.raters(ada, "peers", 3)
+    make.rater(ada, "peers", "Sam", submitted=False)
+    release_participants([ada], admin)
+    page = _words(_client(admin).get(_url(campaign)))
+    assert "Participants can nominate more raters" in page
+    assert "Approved raters get their personal link" in page
+    assert "Raters asked before a participant’s release cannot answer again" in page
+    assert "nobody can tell any more which of them answered" in page
+    assert "Raters who have not answered yet may answer" not in page
+    assert "Raters of participants not released yet" not in page
+    # What the page says: Sam's link stays closed once the campaign is open again.
+    _client(admin).post(_url(campaign), {"deadline": "2026-12-20T17:00"})
+    sam = ada.invitations.get(name="Sam")
+    assert sam.status == InvitationStatus.CLOSED
+    closed = _client(admin).get(reverse("rating:start", args=[sam.token]))
+    assert "This questionnaire has closed" in closed.content.decode()
+
+
+def test_it_says_raters_may_still_answer_when_nobody_was_released(campaign, admin) -> None:
+    make.raters(make.participant(campaign, "Ada Lovelace"), "peers", 3)
+    page = _words(_client(admin).get(_url(campaign)))
+    assert "Raters who have not answered yet may answer until the new deadline." in page
+    assert "cannot answer again" not in page
+
+
+def test_it_says_both_when_some_participants_are_released(campaign, admin) -> None:
+    ada, bob = make.participant(campaign, "Ada Lovelace"), make.participant(campaign, "Bob Ross")
+    release_participants([ada], admin)
+    page = _words(_client(admin).get(_url(campaign)))
+    assert "Raters asked before a participant’s release cannot answer again" in page
+    assert "Raters of participants not released yet who have not answered may still answer" in page
+    assert bob.releases.count() == 0
