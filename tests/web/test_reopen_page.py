@@ -167,3 +167,30 @@ def test_it_says_both_when_some_participants_are_released(campaign, admin) -> No
     assert "Raters asked before a participant’s release cannot answer again" in page
     assert "Raters of participants not released yet who have not answered may still answer" in page
     assert bob.releases.count() == 0
+
+
+def test_a_link_closed_by_a_release_says_when_it_closed_not_the_new_deadline(
+    campaign, admin
+) -> None:
+    ada = make.participant(campaign, "Ada Lovelace")
+    make.raters(ada, "peers", 3)
+    sam = make.rater(ada, "peers", "Sam", submitted=False)
+    release_participants([ada], admin)  # on 3 December
+    _client(admin).post(_url(campaign), {"deadline": "2026-12-20T17:00"})
+    rater = Client()
+    page = rater.get(reverse("rating:start", args=[sam.token])).content.decode()
+    assert "This questionnaire closed on 3 December 2026; thank you." in page
+    saved = rater.post(
+        reverse("rating:answer", args=[sam.token]), {"env1": "4"}, HTTP_HX_REQUEST="true"
+    )
+    assert "closed on 3 December 2026." in saved.content.decode()
+    # Three peers asked after the re-opening, released on 21 December.
+    with time_machine.travel(datetime(2026, 12, 21, 9, 0, tzinfo=UTC), tick=False):
+        late = make.raters(ada, "peers", 3, start=4)
+        campaign.refresh_from_db()
+        campaign.status = Status.CLOSED
+        campaign.save(update_fields=["status"])
+        release_participants([ada], admin)
+    for invitation, day in ((sam, "3 December 2026"), (late[0], "21 December 2026")):
+        page = rater.get(reverse("rating:start", args=[invitation.token])).content.decode()
+        assert f"This questionnaire closed on {day}; thank you." in page
