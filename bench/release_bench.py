@@ -8,6 +8,12 @@ released by the administrator through
 :func:`twofold.web.campaigns.release.release_participants`, as the release
 page does; the time is the release alone. Target: under 10 seconds.
 
+With ``--again``, the campaign is then re-opened, three more peers' answers are
+written for each participant, and it is closed and released a second time; that
+release is timed too, against the same target. It judges every participant
+beside their first release and copies every set again, the first release's
+with the new ones.
+
 Run it on its own: ``.venv/bin/python bench/release_bench.py`` (``--help``
 for the sizes). The machine's load average is printed beside the result,
 since other work on the machine shows in it.
@@ -31,6 +37,9 @@ GROUPS = ["manager"] + ["peers"] * 4 + ["direct_reports"] * 3 + ["others"] * 2
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=1000)
+    parser.add_argument(
+        "--again", action="store_true", help="also re-open, add three peers each, and release again"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="twofold-release-bench-") as home:
         os.environ["TWOFOLD_HOME"] = home
@@ -39,14 +48,21 @@ def main() -> None:
 
         open_database()
         campaign, admin = build(args.participants)
-        seconds, cpu = release(campaign, admin)
+        times = [release(campaign, admin)]
+        if args.again:
+            add_peers(campaign, admin)
+            times.append(release(campaign, admin))
     raters = args.participants * len(GROUPS)
     print(
         f"released {args.participants:,} participants × {len(GROUPS)} raters ({raters:,} answers)"
     )
-    print(f"  {seconds:.2f} s (target under {TARGET_SECONDS:.0f} s); CPU {cpu:.2f} s")
+    for label, (seconds, cpu) in zip(("first", "second"), times, strict=False):
+        print(
+            f"  {label} release: {seconds:.2f} s (target under {TARGET_SECONDS:.0f} s); "
+            f"CPU {cpu:.2f} s"
+        )
     print(f"  load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    if seconds >= TARGET_SECONDS:
+    if any(seconds >= TARGET_SECONDS for seconds, _ in times):
         sys.exit(1)
 
 
@@ -138,6 +154,46 @@ def build(participants: int):  # type: ignore[no-untyped-def]
             batch_size=2000,
         )
     return campaign, admin
+
+
+def add_peers(campaign, admin) -> None:  # type: ignore[no-untyped-def]
+    """Re-open the released campaign, let three more peers of each participant answer, close it."""
+    from django.utils import timezone
+
+    from twofold.content import builtin_instrument
+    from twofold.web.assessments.models import ResponseSet
+    from twofold.web.campaigns.models import Status
+    from twofold.web.campaigns.release import reopen
+
+    instrument = builtin_instrument("tlmi")
+    rng = np.random.default_rng(20270112)
+    now = timezone.now()
+    reopen(campaign, now + timedelta(days=7), admin)
+    ResponseSet.objects.bulk_create(
+        (
+            ResponseSet(
+                assessment_id=participant.assessment_id,
+                rater_role="peers",
+                instrument_id=instrument.id,
+                instrument_version=instrument.version,
+                answers=dict(
+                    zip(
+                        instrument.item_ids,
+                        rng.integers(1, 6, len(instrument.item_ids)).tolist(),
+                        strict=True,
+                    )
+                ),
+                comments={"strength": "Explains why."},
+                submitted_at=now,
+            )
+            for participant in campaign.participants.all()
+            for _ in range(3)
+        ),
+        batch_size=2000,
+    )
+    campaign.status, campaign.closed_at = Status.CLOSED, now
+    campaign.save(update_fields=["status", "closed_at"])
+    campaign.sync_answer_window()
 
 
 def release(campaign, admin) -> tuple[float, float]:  # type: ignore[no-untyped-def]

@@ -172,6 +172,22 @@ def test_it_refuses_comments_that_would_change_by_fewer_than_their_threshold() -
     )
 
 
+def test_it_refuses_to_break_up_a_pool_of_comments_shown_before() -> None:
+    # Release 1 pools the comments of two peers and two others (4 of groups
+    # needing 3). A direct report, whose comments need 6, joins the small
+    # groups: 5 are too few for the strictest of them, so no list is shown.
+    # Nothing is shown by difference yet, but once three more peers are shown
+    # as a group, their list less the pool would be the two others' comments.
+    policy = _policy({**DEFAULTS}, {**DEFAULTS, "direct_reports": 6})
+    unanswered = [NAN, NAN]
+    first = [(g, 1, unanswered) for g in ("peers", "peers", "others", "others")]
+    verdict = _judge(*first, ("direct_reports", 2, unanswered), policy=policy)
+    assert [(c.kind, c.about, c.group, c.raters) for c in verdict.concerns] == [
+        (SET_APART, COMMENTS, ALL, 4)
+    ]
+    assert "could reveal their comments" in verdict.concerns[0].text
+
+
 def test_it_names_the_practices_where_too_few_were_added() -> None:
     # Three peers join, but one of them did not observe practice b.
     answers, labels, cohorts = _rows(
@@ -457,6 +473,27 @@ def test_no_comment_can_be_narrowed_to_fewer_raters_than_its_group_needs(scenari
         candidates = [s for s, other in seen.items() if other == where]
         anonymous = [s for s in candidates if policy.comments[labels[s]] >= MIN_ANONYMOUS]
         assert len(anonymous) >= policy.comments[labels[r]], (labels[r], r)
+
+
+@settings(max_examples=300)
+@given(_scenarios())
+def test_the_previous_release_alone_judges_as_every_release_does(scenario) -> None:
+    # After a release the database keeps only which answers the latest
+    # release holds, not which release first held each: release t is then
+    # judged with every earlier rater as one of release t - 1. It must allow
+    # exactly what judging beside every release allows, release after release.
+    answers, labels, cohorts, policy = scenario
+    for t in range(2, int(cohorts.max(initial=1)) + 1):
+        rows = cohorts <= t
+        args = (THREE, answers[rows], list(labels[rows]))
+        every = judge_release(*args, cohorts[rows], t, policy)
+        previous = judge_release(*args, np.where(cohorts[rows] == t, t, t - 1), t, policy)
+        assert previous.number == t
+        assert previous.allowed == every.allowed, (t, every.concerns, previous.concerns)
+        if not every.allowed:
+            event(f"release {t} refused")
+            return
+    event("every release allowed")
 
 
 @given(_policies(), st.integers(2, 3), st.data())

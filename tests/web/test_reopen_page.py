@@ -127,3 +127,70 @@ def test_it_is_not_found_for_another_organisation(campaign) -> None:
     url = reverse("campaigns:reopen", args=["globex", campaign.pk])
     assert _client(elsewhere).get(url).status_code == 404
     assert _client(elsewhere).get(_url(campaign)).status_code == 404
+
+
+def _words(page) -> str:
+    return " ".join(page.content.decode().split())
+
+
+def test_it_says_raters_asked_before_a_release_cannot_answer_again(campaign, admin) -> None:
+    ada = make.participant(campaign, "Ada Lovelace")
+    make.raters(ada, "peers", 3)
+    make.rater(ada, "peers", "Sam", submitted=False)
+    release_participants([ada], admin)
+    page = _words(_client(admin).get(_url(campaign)))
+    assert "Participants can nominate more raters" in page
+    assert "Approved raters get their personal link" in page
+    assert "Raters asked before a participant’s release cannot answer again" in page
+    assert "nobody can tell any more which of them answered" in page
+    assert "Raters who have not answered yet may answer" not in page
+    assert "Raters of participants not released yet" not in page
+    # What the page says: Sam's link stays closed once the campaign is open again.
+    _client(admin).post(_url(campaign), {"deadline": "2026-12-20T17:00"})
+    sam = ada.invitations.get(name="Sam")
+    assert sam.status == InvitationStatus.CLOSED
+    closed = _client(admin).get(reverse("rating:start", args=[sam.token]))
+    assert "This questionnaire has closed" in closed.content.decode()
+
+
+def test_it_says_raters_may_still_answer_when_nobody_was_released(campaign, admin) -> None:
+    make.raters(make.participant(campaign, "Ada Lovelace"), "peers", 3)
+    page = _words(_client(admin).get(_url(campaign)))
+    assert "Raters who have not answered yet may answer until the new deadline." in page
+    assert "cannot answer again" not in page
+
+
+def test_it_says_both_when_some_participants_are_released(campaign, admin) -> None:
+    ada, bob = make.participant(campaign, "Ada Lovelace"), make.participant(campaign, "Bob Ross")
+    release_participants([ada], admin)
+    page = _words(_client(admin).get(_url(campaign)))
+    assert "Raters asked before a participant’s release cannot answer again" in page
+    assert "Raters of participants not released yet who have not answered may still answer" in page
+    assert bob.releases.count() == 0
+
+
+def test_a_link_closed_by_a_release_says_when_it_closed_not_the_new_deadline(
+    campaign, admin
+) -> None:
+    ada = make.participant(campaign, "Ada Lovelace")
+    make.raters(ada, "peers", 3)
+    sam = make.rater(ada, "peers", "Sam", submitted=False)
+    release_participants([ada], admin)  # on 3 December
+    _client(admin).post(_url(campaign), {"deadline": "2026-12-20T17:00"})
+    rater = Client()
+    page = rater.get(reverse("rating:start", args=[sam.token])).content.decode()
+    assert "This questionnaire closed on 3 December 2026; thank you." in page
+    saved = rater.post(
+        reverse("rating:answer", args=[sam.token]), {"env1": "4"}, HTTP_HX_REQUEST="true"
+    )
+    assert "closed on 3 December 2026." in saved.content.decode()
+    # Three peers asked after the re-opening, released on 21 December.
+    with time_machine.travel(datetime(2026, 12, 21, 9, 0, tzinfo=UTC), tick=False):
+        late = make.raters(ada, "peers", 3, start=4)
+        campaign.refresh_from_db()
+        campaign.status = Status.CLOSED
+        campaign.save(update_fields=["status"])
+        release_participants([ada], admin)
+    for invitation, day in ((sam, "3 December 2026"), (late[0], "21 December 2026")):
+        page = rater.get(reverse("rating:start", args=[invitation.token])).content.decode()
+        assert f"This questionnaire closed on {day}; thank you." in page

@@ -19,7 +19,7 @@ from twofold.web.accounts.models import Role
 from twofold.web.campaigns.release import release_participants
 from twofold.web.campaigns.release_plans import plans
 from twofold.web.campaigns.release_words import group_lines
-from twofold.web.campaigns.results import latest_release, released_response_sets
+from twofold.web.campaigns.results import released_response_sets
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def released():
 
 
 def _report(ada):
-    sets = list(released_response_sets(latest_release(ada)))
+    sets = list(released_response_sets(ada))
     matrix = answer_matrix(make.TLMI, [s.answers for s in sets])
     return release_rater_groups(make.TLMI, matrix, [s.rater_role for s in sets])
 

@@ -12,6 +12,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 from tests.web import release_fixtures as make
 
@@ -89,17 +92,41 @@ def test_it_leaves_invitations_telling_only_who_was_asked(cut) -> None:
     assert {row["response_set"] for row in rows} == {None}
 
 
-def test_it_leaves_no_task_that_names_a_rater() -> None:
-    # A reminder's row in the task queue would say its rater had not answered by
-    # that day; the release deletes every queued or finished task about a rater.
+def test_it_leaves_no_task_about_the_released_or_their_raters() -> None:
+    # A reminder's row in the task queue would say its rater had not answered
+    # by that day, and a reminder day's result how many had not. The release
+    # deletes every task about its participants and their raters, and the
+    # campaign's reminder days that have run; Bob, not released, keeps his.
     org = make.organisation()
     hr = make.account(org, Role.ADMIN, "hr@example.org")
-    ada = make.participant(make.campaign(org), "Ada Lovelace")
+    campaign = make.campaign(org)
+    ada, bob = make.participant(campaign, "Ada Lovelace"), make.participant(campaign, "Bob Ross")
     late = make.rater(ada, "peers", "Peer late")
     for i in range(3):
         make.rater(ada, "peers", f"Peer {i}")
-    tasks.remind_rater.enqueue(late.pk)
-    tasks.email_invitation.enqueue(late.pk)
-    kept = tasks.send_reminders.enqueue(ada.campaign_id, 7)
+    bobs = make.rater(bob, "peers", "Peer of Bob")
+    about_ada = {
+        tasks.email_invitation: (late.pk,),
+        tasks.remind_rater: (late.pk,),
+        tasks.email_participant_opening: (ada.pk,),
+        tasks.email_approvers: (ada.pk,),
+        tasks.remind_participant: (ada.pk,),
+        tasks.send_reminders: (campaign.pk, 2),
+    }
+    # Every kind of task the campaigns queue: a new one must be placed here.
+    assert set(about_ada) == {t for t in vars(tasks).values() if isinstance(t, Task)}
+    for task, args in about_ada.items():
+        task.enqueue(*args)
+    DBTaskResult.objects.filter(task_path=tasks.send_reminders.module_path).update(
+        status=TaskResultStatus.SUCCESSFUL, return_value=1, finished_at=timezone.now()
+    )
+    tasks.email_invitation.enqueue(invitation_id=late.pk)
+    kept = [
+        tasks.send_reminders.enqueue(campaign.pk, 7),  # not run yet: the campaign and a day
+        tasks.remind_rater.enqueue(bobs.pk),
+        tasks.remind_participant.enqueue(bob.pk),
+    ]
     release_participants([ada], hr)
-    assert [str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)] == [kept.id]
+    assert {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)} == {
+        result.id for result in kept
+    }

@@ -123,6 +123,23 @@ def test_it_counts_after_release_without_declines_or_names(
     assert _groups(ann)["peers"] == (3, 1, None, None)
 
 
+def test_it_names_raters_asked_after_a_release_who_have_not_answered(
+    client_for: Callable[[User], Client],
+    admin: User,
+    raters: Campaign,
+    people: dict[str, Person],
+    release: Callable[[Participant], object],
+    invite: Callable[..., Invitation],
+) -> None:
+    ann = participant_of(raters, people["ann"])
+    release(ann)
+    invite(ann, "peers", "Una Later")
+    body = _get(client_for(admin), f"/api/campaigns/{raters.pk}")
+    groups = _groups(body["participant_progress"][0])
+    assert groups["peers"] == (4, 1, None, ["Una Later"])
+    assert groups["others"] == (0, 0, None, [])
+
+
 def test_it_takes_a_personal_api_token(admin: User, opened: Campaign) -> None:
     _, secret = ApiToken.issue(admin, "script")
     response = Client().get(f"/api/campaigns/{opened.pk}", HTTP_AUTHORIZATION=f"Bearer {secret}")

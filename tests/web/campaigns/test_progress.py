@@ -137,7 +137,38 @@ def test_it_adds_answers_given_after_a_reopening(
     viewer = viewer_for(admin, org)
     assert viewer is not None
     ann = _of(campaign_progress(raters.campaign, viewer), "Ann Archer")
-    assert _table(ann)["peers"] == (4, 2, None, None)
+    assert _table(ann)["peers"] == (4, 2, None, ())
+
+
+def test_it_names_who_has_not_answered_among_raters_asked_after_a_release(
+    raters: Participant,
+    org: Organisation,
+    admin: User,
+    participant: User,
+    release: Callable[[Participant], object],
+    invite: Callable[..., Invitation],
+) -> None:
+    # Quinn, asked before the release, did not answer; nobody can tell any more.
+    release(raters)
+    invite(raters, "peers", "Uma Late", answered=True)
+    invite(raters, "peers", "Vic Late")
+    invite(raters, "others", "Wes Late", status=InvitationStatus.DECLINED)
+    viewer = viewer_for(admin, org)
+    assert viewer is not None
+    ann = _of(campaign_progress(raters.campaign, viewer), "Ann Archer")
+    assert ann.shows_names
+    assert _table(ann) == {
+        "manager": (1, 0, None, ()),
+        "peers": (5, 2, None, ("Vic Late",)),
+        "direct_reports": (0, 0, None, ()),
+        "others": (2, 1, None, ()),
+    }
+    assert ann.not_answered == [("Peers", ("Vic Late",))]
+    them = viewer_for(participant, org)
+    assert them is not None
+    [own] = campaign_progress(raters.campaign, them)
+    assert not own.shows_names
+    assert all(g.not_answered is None for g in own.groups)
 
 
 def test_it_totals_questionnaires_done_and_expected(

@@ -171,6 +171,23 @@ def test_it_shows_counts_only_after_a_release(
     assert "Vic Other" in page  # Dan is not released yet
 
 
+def test_it_names_raters_asked_after_a_release_who_have_not_answered(
+    client_for: Callable[[User], Client],
+    admin: User,
+    raters: Campaign,
+    people: dict[str, Person],
+    release: Callable[[Participant], object],
+    invite: Callable[..., Invitation],
+) -> None:
+    ann = participant_of(raters, people["ann"])
+    release(ann)
+    invite(ann, "peers", "Una Later")
+    page = " ".join(_page(client_for(admin), raters).split())
+    assert "Una Later" in page
+    assert "Quinn Peer" not in page  # asked before the release: nobody can tell
+    assert "Among the raters asked since the release" in page
+
+
 def _report_url(campaign: Campaign, person: Person) -> str:
     assessment = participant_of(campaign, person).assessment
     assert assessment is not None

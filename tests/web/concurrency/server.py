@@ -54,7 +54,6 @@ class Server:
     """One `twofold serve` process group, started on the test database."""
 
     def __init__(self, home: Path) -> None:
-        _reconnect()
         self.home = home
         self.port = free_port()
         self.log = home / f"server-{self.port}.log"
@@ -110,21 +109,6 @@ class Server:
     def _close(self) -> None:
         if self.process.stdout is not None:
             self.process.stdout.close()
-        _reconnect()
-
-
-def _reconnect() -> None:
-    """Close this process's database connections; the next query opens a new one.
-
-    On SQLite the server and this process share one file, and SQLite keeps them
-    coherent with POSIX locks, which a process loses whenever any descriptor of
-    the file is closed (another test reading the file's bytes, say). A
-    connection opened afresh around the server's life holds its locks again,
-    and reads what the server wrote.
-    """
-    from django.db import connections
-
-    connections.close_all()
 
 
 @contextmanager

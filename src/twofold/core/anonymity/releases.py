@@ -22,13 +22,22 @@ The rule (docs/decisions/0017-releasing-a-campaign.md gives the reasons):
   least as many peers as the policy asks for a peers' score. The same holds
   for comments, which a reader can match by their text.
 * A cell shown before must be computed from the same raters and more in the
-  new release. Only "all raters" can break this, when the pooling of withheld
-  groups into it changes; then the raters left out are refused outright.
+  new release. Only "all raters", when the pooling of withheld groups into it
+  changes, and the pooled comments of small groups can break this; then the
+  raters left out are refused outright.
 
 In practice: raters added since the last release must be none, or at least
 their group's threshold, on every practice where their group is shown; and
-raters of withheld groups who were pooled into "all raters" must stay pooled
-together.
+raters of withheld groups who were pooled into "all raters", or whose
+comments were pooled, must stay pooled together.
+
+Because of the second point, every cell of every allowed release holds the
+same raters in every later one: the cells of releases 1 to *n* − 1 are each
+within a cell of release *n* − 1. Judging release *n* beside release *n* − 1
+alone, with every earlier rater counted as one of it, therefore allows and
+refuses the same releases as judging it beside them all (a property test
+checks it). That is what lets a release forget which release each answer
+came from (docs/decisions/0017-releasing-a-campaign.md).
 """
 
 from __future__ import annotations
@@ -154,7 +163,10 @@ def judge_release(
         The group of each row.
     cohorts
         The release that first included each row: 1 to ``number``; the rows
-        of the release judged carry ``number``.
+        of the release judged carry ``number``. Releases that no row carries
+        are left out (they showed the same as the one before), so the rows of
+        earlier releases may all carry ``number - 1``: the verdict allows and
+        refuses as it would with each row's own release (see the module's notes).
     number
         The release judged.
     policy
@@ -208,23 +220,31 @@ def judge_release(
     labels = np.asarray(list(groups), dtype=object)
     matrix = np.asarray(responses, dtype=np.float64)
     cohort = _cohorts(cohorts, labels.size, number)
-    releases = [
-        _release(instrument, matrix, labels, policy, cohort <= t) for t in range(1, number + 1)
-    ]
+    steps = sorted({*cohort.tolist(), number})
+    releases = [_release(instrument, matrix, labels, policy, cohort <= t) for t in steps]
     newest = releases[-1][0]
     found = _Findings(instrument, policy, labels, cohort == number)
     for j, practice in enumerate(newest.key.scale_ids):
-        left_out = _left_out(releases, j)
+        on_j = [{g: entered[:, j] for g, entered in cells.items()} for _, cells in releases]
+        left_out = _left_out(on_j)
         for group, raters in left_out.items():
             found.add(SET_APART, SCORES, group, raters, None, practice)
-        cells = np.array([entered[:, j] for _, cells in releases for entered in cells.values()])
+        cells = np.array([entered for step in on_j for entered in step.values()])
         for block in _blocks(cells):
             found.block(SCORES, block, policy.threshold, practice, skip_set_apart=bool(left_out))
-    comment_cells = np.array(
-        [cell for t in range(1, number + 1) for cell in _comment_cells(labels, cohort <= t, policy)]
-    )
+    comment_steps = [_comment_cells(labels, cohort <= t, policy) for t in steps]
+    comments_left_out = _left_out(comment_steps)
+    for group, raters in comments_left_out.items():
+        found.add(SET_APART, COMMENTS, group, raters, None, None)
+    comment_cells = np.array([cell for step in comment_steps for cell in step.values()])
     for block in _blocks(comment_cells):
-        found.block(COMMENTS, block, lambda g: policy.comments[g], None, skip_set_apart=False)
+        found.block(
+            COMMENTS,
+            block,
+            lambda g: policy.comments[g],
+            None,
+            skip_set_apart=bool(comments_left_out),
+        )
     return ReleaseVerdict(number, newest, found.concerns())
 
 
@@ -256,13 +276,17 @@ def _release(
     return release, cells
 
 
-def _left_out(releases: list[tuple[RaterRelease, dict[str, BoolArray]]], j: int) -> dict[str, int]:
-    """Per group, raters of a cell shown before on practice ``j`` whom the new cell leaves out."""
-    newest = releases[-1][1]
+def _left_out(steps: list[dict[str, BoolArray]]) -> dict[str, int]:
+    """Per cell, raters of a cell shown before whom the same cell of the new release leaves out.
+
+    ``steps`` holds each release's cells, oldest first, each the raters it
+    counts (all False when it is not shown).
+    """
+    newest = steps[-1]
     left: dict[str, int] = {}
-    for _, cells in releases[:-1]:
+    for cells in steps[:-1]:
         for group, entered in cells.items():
-            out = int((entered[:, j] & ~newest[group][:, j]).sum())
+            out = int((entered & ~newest[group]).sum())
             if out:
                 left[group] = max(left.get(group, 0), out)
     return left
@@ -279,19 +303,21 @@ def _blocks(cells: npt.NDArray[np.bool_]) -> list[list[int]]:
 
 def _comment_cells(
     labels: npt.NDArray[np.object_], rows: BoolArray, policy: AnonymityPolicy
-) -> list[BoolArray]:
-    """The raters behind each comment list one release shows.
+) -> dict[str, BoolArray]:
+    """The raters behind each comment list one release shows, by group; the pool as ``ALL``.
 
     A group's comments are shown when at least its comment threshold of its
     raters are released; the groups below their thresholds are pooled in one
-    list when together they reach the strictest threshold among them.
+    list when together they reach the strictest threshold among them. A list
+    not shown has no raters.
     """
     members = {g: rows & (labels == g) for g in OBSERVERS}
     size = {g: int(members[g].sum()) for g in OBSERVERS}
-    cells = [members[g] for g in OBSERVERS if size[g] >= policy.comments[g]]
+    nobody = np.zeros(labels.size, dtype=bool)
+    cells = {g: members[g] if size[g] >= policy.comments[g] else nobody for g in OBSERVERS}
     small = [g for g in OBSERVERS if 0 < size[g] < policy.comments[g]]
-    if small and sum(size[g] for g in small) >= max(policy.comments[g] for g in small):
-        cells.append(np.any([members[g] for g in small], axis=0))
+    pooled = bool(small) and sum(size[g] for g in small) >= max(policy.comments[g] for g in small)
+    cells[ALL] = np.any([members[g] for g in small], axis=0) if pooled else nobody
     return cells
 
 

@@ -69,8 +69,9 @@ class GroupProgressOut(Schema):
     answered: int
     declined: int | None = Field(description="null after the participant's release.")
     not_answered: list[str] | None = Field(
-        description="Names of raters who have not answered yet: for administrators, "
-        "before the release; null otherwise."
+        description="Names of raters who have not answered yet, for administrators: "
+        "before the release, of every rater asked; after it, of those asked since a "
+        "re-opening, if any were. Null otherwise."
     )
 
 

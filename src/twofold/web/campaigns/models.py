@@ -21,8 +21,10 @@ Design
   their own, listed in :class:`ReleasedResponse`; the originals and every
   invitation's answered state are deleted. From then on only counts tie
   people to answers (docs/decisions/0017-releasing-a-campaign.md).
-* Every report of a released campaign is computed from the response sets of
-  its releases, so it does not change when someone answers late.
+* A participant's report is computed from the response sets of their latest
+  release, so it does not change when someone answers late. Each release
+  copies the sets of the ones before again and takes them over, so nothing
+  says which release first held a set.
 """
 
 from __future__ import annotations
@@ -279,9 +281,11 @@ class ReleasedResponse(models.Model):
     """A response set a release is computed from (the participant's own included).
 
     Observer sets listed here are the shuffled copies made at release: no
-    invitation points at them and they carry no time of their own. A set
-    belongs to the first release that included it; release *n* is computed
-    from the sets of releases 1 to *n*.
+    invitation points at them and they carry no time of their own. Only a
+    participant's latest release lists any: each release copies every set
+    released before again, with the new ones, lists them all, and deletes the
+    earlier copies and their rows here, so that which release first held a
+    set, and so which raters could have given it, is kept nowhere.
     """
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="responses")

@@ -8,6 +8,9 @@ submitted. A release cuts invitations from answers, so from then on the
 answered count is the number of released response sets of the group
 (:mod:`twofold.web.campaigns.results`), the invited count is the number of
 invitations, and neither who declined nor who did not answer can be told.
+Raters invited after a re-opening are tied to their answers until the next
+release, as before the first: those who see names see who of them has not
+answered.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from twofold.web.campaigns.models import (
     Participant,
     Release,
 )
-from twofold.web.campaigns.results import latest_release, released_response_sets
+from twofold.web.campaigns.results import released_response_sets
 
 #: Invitations that ask someone to rate (sent, or approved and about to be).
 ASKED = (
@@ -43,8 +46,9 @@ class GroupProgress:
     """One rater group of one participant.
 
     ``declined`` is None after a release (no longer told apart);
-    ``not_answered`` holds names only for a viewer who sees names, before the
-    release, and is None otherwise.
+    ``not_answered`` holds names only for a viewer who sees names: before the
+    release, of everyone asked; after it, of those asked since, when anyone
+    was; None otherwise.
     """
 
     group: str
@@ -74,7 +78,9 @@ class ParticipantProgress:
 
     @property
     def shows_names(self) -> bool:
-        return self.level == Progress.NAMES and not self.released
+        """Whether the viewer sees who has not answered: everyone before the release,
+        after it only those asked since (if anyone was)."""
+        return self.level == Progress.NAMES and any(g.not_answered is not None for g in self.groups)
 
     @property
     def not_answered(self) -> list[tuple[str, tuple[str, ...]]]:
@@ -110,7 +116,7 @@ def campaign_progress(campaign: Campaign, viewer: Viewer) -> list[ParticipantPro
 def progress_of(participants: Iterable[Participant], viewer: Viewer) -> list[ParticipantProgress]:
     """The progress of ``participants`` (with their person and assessment loaded).
 
-    A few queries whatever the number of participants, plus two for each one
+    A few queries whatever the number of participants, plus one for each one
     already released.
     """
     participants = list(participants)
@@ -129,23 +135,25 @@ def progress_of(participants: Iterable[Participant], viewer: Viewer) -> list[Par
     result = []
     for participant in participants:
         level = viewer.progress(participant.person_id)
-        release = latest_release(participant) if participant.pk in ever_released else None
-        if release is None:
+        released_yet = participant.pk in ever_released
+        if not released_yet:
             groups = _live(by_participant[participant.pk], names=level == Progress.NAMES)
         else:
             released = Counter(
-                released_response_sets(release)
+                released_response_sets(participant)
                 .exclude(rater_role=RaterRole.SELF)
                 .values_list("rater_role", flat=True)
             )
-            groups = _after_release(by_participant[participant.pk], released)
+            groups = _after_release(
+                by_participant[participant.pk], released, names=level == Progress.NAMES
+            )
         assessment = participant.assessment
         result.append(
             ParticipantProgress(
                 participant=participant,
                 level=level,
                 self_done=assessment is not None and assessment.completed_at is not None,
-                released=release is not None,
+                released=released_yet,
                 groups=groups,
                 may_nominate=viewer.may_nominate(participant.person_id),
             )
@@ -174,13 +182,20 @@ def _live(rows: list[tuple[str, str, str, bool]], *, names: bool) -> tuple[Group
 
 
 def _after_release(
-    rows: list[tuple[str, str, str, bool]], released: Counter[str]
+    rows: list[tuple[str, str, str, bool]], released: Counter[str], *, names: bool
 ) -> tuple[GroupProgress, ...]:
+    # Invitations of a re-opening are tied to their answers until the next
+    # release; those the release closed say nothing of who answered.
+    names = names and any(row[1] != InvitationStatus.CLOSED for row in rows)
     groups = []
     for group in Group:
         mine = [row for row in rows if row[0] == group]
-        # Invitations answered after a re-opening still point at their answers.
         late = sum(1 for row in mine if row[3])
+        waiting = [
+            row[2]
+            for row in mine
+            if not row[3] and row[1] in (InvitationStatus.APPROVED, InvitationStatus.SENT)
+        ]
         groups.append(
             GroupProgress(
                 group=group.value,
@@ -188,7 +203,7 @@ def _after_release(
                 invited=len(mine),
                 answered=released[group.value] + late,
                 declined=None,
-                not_answered=None,
+                not_answered=tuple(waiting) if names else None,
             )
         )
     return tuple(groups)

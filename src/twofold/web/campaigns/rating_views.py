@@ -74,7 +74,19 @@ def _invitation(token: str) -> Invitation:
 
 
 def _closed_on(invitation: Invitation) -> datetime:
-    """When answering ended, as the campaign kept it in the participant's assessment."""
+    """When answering ended for this link.
+
+    A link a release closed closed with it, and stays closed when the campaign
+    is re-opened, whose new deadline is not its own: that is the first of the
+    participant's releases made after the link went out (its email, or else
+    its approval). Otherwise, when the participant's answering window ended.
+    """
+    if invitation.status == InvitationStatus.CLOSED:
+        out = invitation.sent_at or invitation.decided_at or invitation.created_at
+        releases = invitation.participant.releases.order_by("number")
+        release = releases.filter(released_at__gte=out).first() or releases.last()
+        if release is not None:
+            return release.released_at
     assessment = invitation.participant.assessment
     if assessment is not None and assessment.answers_until is not None:
         return assessment.answers_until

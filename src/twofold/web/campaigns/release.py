@@ -9,10 +9,17 @@ answered (docs/decisions/0017-releasing-a-campaign.md):
   the release time as its only times; the copies are listed in a
   :class:`~twofold.web.campaigns.models.ReleasedResponse`, and the originals,
   which invitations pointed at, are deleted;
+* so are the sets of the participant's earlier releases: copied again with
+  the new ones, listed in the new release alone, and deleted, so that the
+  database never says which release first held a set (and so which raters,
+  invited between two releases, could have given it);
 * unsubmitted observer sets are deleted too: they never count, and must not
   stay tied to a rater;
 * invitations that were sent or declined become "closed" and forget when their
-  rater was reminded, since reminders go only to raters who had not answered.
+  rater was reminded, since reminders go only to raters who had not answered;
+* the background tasks about the participants and their raters go too, with
+  the campaign's reminder days that have run: each says who, or how many,
+  had not answered by some day.
 
 A participant released before is released again only when
 :func:`~twofold.core.anonymity.releases.judge_release` finds that the new
@@ -33,7 +40,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
@@ -42,6 +49,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import TaskResultStatus
+from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
 from twofold.core.anonymity import SELF, AnonymityPolicy
@@ -210,9 +218,13 @@ def _carry_out(
 
 
 def _cut(plans: list[Plan], by: Actor) -> dict[int, Release]:
-    """Make the planned releases, by participant: copy the new answers, shuffled, and cut every tie.
+    """Make the planned releases, by participant: copy the answers, shuffled, and cut every tie.
 
-    A few statements whatever the number of participants and raters.
+    Every submitted observer set is copied, those of earlier releases too, and
+    the new release lists them all: the latest release alone says which sets
+    a participant's report is made of, and nothing says which release, or
+    which stretch of invitations, each came from. A few statements whatever
+    the number of participants and raters.
     """
     now = timezone.now()
     releases = Release.objects.bulk_create(
@@ -226,7 +238,11 @@ def _cut(plans: list[Plan], by: Actor) -> dict[int, Release]:
     )
     made = {release.participant_id: release for release in releases}
     invitations = Invitation.objects.filter(participant__in=list(made))
-    _forget_tasks(set(invitations.values_list("pk", flat=True)))
+    _forget_tasks(
+        plans[0].participant.campaign_id,
+        set(made),
+        set(invitations.values_list("pk", flat=True)),
+    )
     invitations.update(
         response_set=None,
         reminded_at=None,
@@ -238,13 +254,8 @@ def _cut(plans: list[Plan], by: Actor) -> dict[int, Release]:
             default=F("status"),
         ),
     )
-    new = [
-        (plan, row)
-        for plan in plans
-        for row in plan.rows
-        if row.submitted and row.released_in is None
-    ]
-    observers = [(plan, row) for plan, row in new if row.group != SELF]
+    counted = [(plan, row) for plan in plans for row in plan.rows if row.submitted]
+    observers = [(plan, row) for plan, row in counted if row.group != SELF]
     # The order of the copies, and so of their ids, is the operating system's
     # randomness, across every participant released here.
     secrets.SystemRandom().shuffle(observers)
@@ -263,13 +274,15 @@ def _cut(plans: list[Plan], by: Actor) -> dict[int, Release]:
     )
     # bulk_create stamps updated_at itself, a moment apart per row: set it to the release's time.
     ResponseSet.objects.filter(pk__in=[copy.pk for copy in copies]).update(updated_at=now)
+    # The earlier releases give up their sets: the new one lists them all.
+    ReleasedResponse.objects.filter(release__participant__in=list(made)).delete()
     listed = [(plan, copy.pk) for (plan, _), copy in zip(observers, copies, strict=True)]
-    listed += [(plan, row.pk) for plan, row in new if row.group == SELF]
+    listed += [(plan, row.pk) for plan, row in counted if row.group == SELF]
     ReleasedResponse.objects.bulk_create(
         ReleasedResponse(release=made[plan.participant.pk], response_set_id=pk)
         for plan, pk in listed
     )
-    # The originals, copied above, and the unsubmitted sets, which never count.
+    # The originals and earlier copies, copied above, and the unsubmitted sets, which never count.
     unsubmitted = [
         row.pk for plan in plans for row in plan.rows if not row.submitted and row.group != SELF
     ]
@@ -279,21 +292,43 @@ def _cut(plans: list[Plan], by: Actor) -> dict[int, Release]:
     return made
 
 
-#: Background tasks about one rater: a reminder's row in the task queue says that
-#: its rater had not answered by that day, which a release must not leave behind.
-_RATER_TASKS = (tasks.email_invitation, tasks.remind_rater)
+#: Background tasks about one rater, by invitation: a reminder's row in the task
+#: queue says that its rater had not answered by that day.
+RATER_TASKS = (tasks.email_invitation, tasks.remind_rater)
+#: Tasks about one participant: when they, or the list of their raters, were waiting.
+PARTICIPANT_TASKS = (
+    tasks.email_participant_opening,
+    tasks.email_approvers,
+    tasks.remind_participant,
+)
+#: Tasks about the campaign: a reminder day's, once run, holds how many it reminded.
+#: Queued ones hold nothing but the campaign and the day, and stay.
+CAMPAIGN_TASKS = (tasks.send_reminders,)
 
 
-def _forget_tasks(invitation_ids: set[int]) -> None:
-    """Delete the queued or finished tasks that name any of these invitations."""
-    paths = {task.module_path for task in _RATER_TASKS}
-    rows = (
-        DBTaskResult.objects.filter(task_path__in=paths)
-        .exclude(status=TaskResultStatus.RUNNING)
-        .values_list("pk", "args_kwargs")
+def _forget_tasks(campaign_id: int, participant_ids: set[int], invitation_ids: set[int]) -> None:
+    """Delete the tasks, queued or finished, about these participants and invitations.
+
+    And the campaign's reminder days that have run. A task that is running is
+    left to finish: its worker writes its result to its row. Tasks are matched
+    on their first argument, given by position or by name.
+    """
+    about = (
+        _called_for(RATER_TASKS, "invitation_id", invitation_ids)
+        | _called_for(PARTICIPANT_TASKS, "participant_id", participant_ids)
+        | (
+            _called_for(CAMPAIGN_TASKS, "campaign_id", {campaign_id})
+            & Q(status__in=(TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED))
+        )
     )
-    doomed = [pk for pk, call in rows if (call.get("args") or [None])[0] in invitation_ids]
-    DBTaskResult.objects.filter(pk__in=doomed).delete()
+    DBTaskResult.objects.filter(about).exclude(status=TaskResultStatus.RUNNING).delete()
+
+
+def _called_for(kinds: tuple[Task[Any, Any], ...], name: str, ids: set[int]) -> Q:
+    """Tasks of these kinds queued for one of ``ids``, passed first or as ``name``."""
+    return Q(task_path__in=[task.module_path for task in kinds]) & (
+        Q(args_kwargs__args__0__in=list(ids)) | Q(**{f"args_kwargs__kwargs__{name}__in": list(ids)})
+    )
 
 
 def _finish(campaign: Campaign, outcomes: list[Outcome], by: Actor) -> None:

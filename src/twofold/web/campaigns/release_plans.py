@@ -47,7 +47,8 @@ class Row:
     answers: dict[str, Any]
     comments: dict[str, Any]
     submitted: bool
-    # The release that included it; None while not released.
+    # The release that holds it: the participant's latest, which holds every
+    # set released so far; None while not released.
     released_in: int | None
 
 
@@ -78,7 +79,12 @@ class Plan:
 
     @cached_property
     def verdict(self) -> ReleaseVerdict:
-        """The core's judgement of the release beside the earlier ones, with what it would show."""
+        """The core's judgement of the release beside the earlier ones, with what it would show.
+
+        Only the latest release says which sets it holds, so every set released
+        before counts as one of it: the core judges beside that release alone,
+        which allows what judging beside every release would.
+        """
         counted = [row for row in self.rows if row.submitted]
         return judge_release(
             self.instrument,

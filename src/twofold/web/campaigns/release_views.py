@@ -94,7 +94,7 @@ def release(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 class ReopenForm(forms.Form):
     deadline = forms.DateTimeField(
         label=gettext_lazy("New deadline"),
-        help_text=gettext_lazy("Raters who have not answered yet may answer until then."),
+        help_text=gettext_lazy("Answers are taken until then."),
         input_formats=["%Y-%m-%dT%H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
@@ -118,11 +118,15 @@ def reopen_campaign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 request, _("%(campaign)s is open again.") % {"campaign": campaign.name}
             )
             return redirect("campaigns:release", slug=slug, pk=pk)
+    released = campaign.participants.exclude(releases=None)
     context = {
         "viewer": viewer,
         "campaign": campaign,
         "form": form,
         "may_reopen": campaign.status in (Status.CLOSED, Status.RELEASED),
+        # Raters asked before a participant's release can never answer again.
+        "released": released.exists(),
+        "all_released": not campaign.participants.filter(releases=None).exists(),
     }
     return render(request, "campaigns/reopen.html", context, status=400 if form.errors else 200)
 

@@ -66,12 +66,12 @@ def comments_by_topic(stored: Mapping[str, Any]) -> dict[str, str | None]:
 
 
 def campaign_report(participant: Participant, release: Release) -> Report:
-    """The 360 report of ``release``, from the response sets it was computed from."""
+    """The 360 report of ``release``, the participant's latest, from the response sets it holds."""
     assessment = participant.assessment
     if assessment is None:  # a released participant always has one
         raise ValueError(f"participant {participant.pk} has no assessment")
     instrument = instrument_for(assessment)
-    sets: list[ResponseSet] = list(released_response_sets(release))
+    sets: list[ResponseSet] = list(released_response_sets(participant))
     return build_360_report(
         instrument,
         answer_matrix(instrument, [s.answers for s in sets]),
