@@ -451,3 +451,12 @@ def test_it_equals_pingouin_on_a_scale_with_too_many_answer_patterns_to_count() 
     want, _ = pingouin.cronbach_alpha(data=pd.DataFrame(keyed), nan_policy="pairwise")
     assert_allclose(got.alpha, want, rtol=1e-9)
     assert_allclose(got.items["s3"].mean, np.nanmean(keyed[:, 3]), rtol=1e-12)
+
+
+def test_it_gives_a_zero_sem_when_alpha_rounds_to_just_above_one() -> None:
+    # Two items that move in lockstep: alpha is 1, which floating point can
+    # make 1.0000000000000004 on some machines; the SEM is 0, never undefined.
+    result = scale_reliability(np.array([[4.0, 5.0], [2.0, 3.0], [4.0, 5.0]]))
+    assert result.alpha == pytest.approx(1.0, abs=1e-12)
+    assert result.sem == pytest.approx(0.0, abs=1e-6)
+    assert "sem" not in result.reasons

@@ -326,7 +326,8 @@ def _reliability(
         if omega_fit is not None:
             omega, omega_why = omega_fit
             reasons.update({"omega_total": omega_why} if omega_why else {})
-    sem = sd * float(np.sqrt(1 - alpha))
+    # An alpha of one can come out a rounding error above it: the SEM is then 0, not undefined.
+    sem = sd * float(np.sqrt(np.clip(1 - alpha, 0.0, None)))
     if np.isnan(sem):
         reasons.setdefault("sem", reasons.get("alpha") or reasons["sd"])
     ci = Interval(NAN, NAN) if np.isnan(alpha) else feldt_interval(alpha, n_rows, k)
