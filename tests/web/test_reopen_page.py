@@ -194,3 +194,18 @@ def test_a_link_closed_by_a_release_says_when_it_closed_not_the_new_deadline(
     for invitation, day in ((sam, "3 December 2026"), (late[0], "21 December 2026")):
         page = rater.get(reverse("rating:start", args=[invitation.token])).content.decode()
         assert f"This questionnaire closed on {day}; thank you." in page
+
+
+def test_it_schedules_the_reminders_of_the_new_deadline(campaign, admin) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    ada = make.participant(campaign, "Ada Lovelace")
+    make.raters(ada, "peers", 3)
+    release_participants([ada], admin)
+    DBTaskResult.objects.all().delete()
+    _client(admin).post(_url(campaign), {"deadline": "2026-12-20T17:00"})
+    queued = DBTaskResult.objects.filter(task_path__endswith=".send_reminders")
+    days = sorted(q.args_kwargs["args"][1] for q in queued)
+    assert days
+    assert days == sorted(campaign.reminder_days)
+    assert all(q.args_kwargs["args"][0] == campaign.pk for q in queued)

@@ -76,6 +76,7 @@ from twofold.web.campaigns.release_plans import (
     campaign_rules,
     read_plans,
 )
+from twofold.web.campaigns.signals import deadline_extended
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -169,11 +170,14 @@ def reopen(campaign: Campaign, new_deadline: datetime, by: Actor) -> Campaign:
         raise ReleaseError(_("Only a closed or released campaign can be re-opened."))
     if new_deadline <= timezone.now():
         raise ReleaseError(_("Choose a new deadline in the future."))
+    previous_deadline = locked.deadline
     locked.status = Status.OPEN
     locked.deadline = new_deadline
     locked.closed_at = None
     locked.save(update_fields=["status", "deadline", "closed_at"])
     locked.sync_answer_window()
+    # Reminders follow the new deadline, as when an open campaign's is extended.
+    deadline_extended.send(sender=Campaign, campaign=locked, previous_deadline=previous_deadline)
     audit.record(
         locked.organisation,
         by,

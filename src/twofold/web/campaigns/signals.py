@@ -18,6 +18,7 @@ from django.dispatch import Signal
 #: invitation. Sent with ``sender=Campaign`` and ``campaign``.
 campaign_launched = Signal()
 
-#: An open campaign's deadline moved later; its answering window already
-#: follows. Sent with ``sender=Campaign``, ``campaign`` and ``previous_deadline``.
+#: An open campaign's deadline moved later, or a closed or released one was
+#: re-opened until a new deadline; its answering window already follows. Sent
+#: with ``sender=Campaign``, ``campaign`` and ``previous_deadline``.
 deadline_extended = Signal()
