@@ -154,6 +154,11 @@ def _already_listed(existing: Invitation) -> str:
         return _("%(name)s is already invited, as the manager.") % {"name": existing.name}
     if existing.status == InvitationStatus.REJECTED:
         return _("%(name)s was proposed already and not approved.") % {"name": existing.name}
+    if existing.status == InvitationStatus.CLOSED:
+        return _(
+            "%(name)s was asked before the results were released, and cannot be asked "
+            "again: nobody can tell any more whether they answered."
+        ) % {"name": existing.name}
     return _("%(name)s is already on the list.") % {"name": existing.name}
 
 

@@ -55,6 +55,14 @@ def test_it_says_the_manager_is_invited_already(world: World) -> None:
         propose(world, "mia")
 
 
+def test_it_says_why_a_rater_asked_before_a_release_cannot_be_asked_again(
+    world: World,
+) -> None:
+    invite(world, "quinn", "peers", InvitationStatus.CLOSED)
+    with pytest.raises(nominations.NominationError, match="asked before the results were"):
+        propose(world, "quinn")
+
+
 def test_it_says_a_rejected_rater_was_not_approved(world: World) -> None:
     invite(world, "quinn", "peers", InvitationStatus.REJECTED)
     with pytest.raises(nominations.NominationError, match="proposed already and not approved"):
