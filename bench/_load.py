@@ -338,6 +338,34 @@ def report(title: str, ours: Results, peer: Results) -> list[Row]:
     return rows
 
 
+def print_run(
+    what: str,
+    args: argparse.Namespace,
+    load: tuple[float, float, float],
+    results: dict[str, tuple[Results, Results]],
+    errors: dict[str, int],
+) -> bool:
+    """Both scenarios of a run, each server beside the other, and the verdict; return it.
+
+    ``what`` says what was saved by whom ("Saving answers through the API: 200
+    people at once"); ``results`` holds each server's two scenarios.
+    """
+    ours, peer = results[OURS], results[PEER]
+    command = " ".join([OURS, *args.serve_option])
+    print_header(
+        f"{what}, SQLite, {os.cpu_count()} cores; `{command}` beside "
+        f"`twofold manage runserver` (ratio: {PEER} / {OURS})",
+        load,
+    )
+    report(
+        f"At a person's pace ({args.answers} answers each, ~{args.pace:g} s apart)",
+        ours[0],
+        peer[0],
+    )
+    report(f"Flat out ({args.burst_answers} answers each, no pause)", ours[1], peer[1])
+    return print_verdict(ours, errors)
+
+
 def print_verdict(ours: tuple[Results, Results], errors: dict[str, int]) -> bool:
     """Tracebacks in the logs, and whether `twofold serve` met the target; return that."""
     print(f"\nTracebacks in the server logs: {OURS} {errors[OURS]}, {PEER} {errors[PEER]}")

@@ -47,8 +47,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from _load import (
-    OURS,
-    PEER,
     NoResponseError,
     Response,
     Results,
@@ -57,9 +55,7 @@ from _load import (
     everyone,
     on_both_servers,
     pause,
-    print_header,
-    print_verdict,
-    report,
+    print_run,
     request,
     save,
 )
@@ -271,21 +267,8 @@ def main() -> None:
         results, errors = on_both_servers(
             args, lambda port: asyncio.run(scenarios(port, tokens, args)), prepare
         )
-    ours, peer = results[OURS], results[PEER]
-    command = " ".join([OURS, *args.serve_option])
-    print_header(
-        f"Raters saving answers through their links: {len(tokens)} raters at once, SQLite, "
-        f"{os.cpu_count()} cores; `{command}` beside `twofold manage runserver` "
-        f"(ratio: {PEER} / {OURS})",
-        load,
-    )
-    report(
-        f"At a person's pace ({args.answers} answers each, ~{args.pace:g} s apart)",
-        ours[0],
-        peer[0],
-    )
-    report(f"Flat out ({args.burst_answers} answers each, no pause)", ours[1], peer[1])
-    if not print_verdict(ours, errors):
+    what = f"Raters saving answers through their links: {len(tokens)} raters at once"
+    if not print_run(what, args, load, results, errors):
         sys.exit(1)
 
 

@@ -31,17 +31,13 @@ import os
 import random
 
 from _load import (
-    OURS,
-    PEER,
     Response,
     Results,
     arguments,
     everyone,
     on_both_servers,
     pause,
-    print_header,
-    print_verdict,
-    report,
+    print_run,
     request,
     save,
 )
@@ -132,21 +128,9 @@ def main() -> None:
 
     load = os.getloadavg()
     results, errors = on_both_servers(args, scenarios)
-    ours, peer = results[OURS], results[PEER]
-    command = " ".join([OURS, *args.serve_option])
-    print_header(
-        f"Saving answers through the API: {args.people} people at once, SQLite, "
-        f"{os.cpu_count()} cores; `{command}` beside `twofold manage runserver` "
-        f"(ratio: {PEER} / {OURS})",
-        load,
+    print_run(
+        f"Saving answers through the API: {args.people} people at once", args, load, results, errors
     )
-    report(
-        f"At a person's pace ({args.answers} answers each, ~{args.pace:g} s apart)",
-        ours[0],
-        peer[0],
-    )
-    report(f"Flat out ({args.burst_answers} answers each, no pause)", ours[1], peer[1])
-    print_verdict(ours, errors)
 
 
 if __name__ == "__main__":

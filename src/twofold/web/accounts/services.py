@@ -102,14 +102,7 @@ def _record_role_given(
             "new": new,
             "because": because,
         }
-    record(
-        membership.organisation,
-        actor,
-        Action.ROLE_CHANGED,
-        object_type="membership",
-        object_id=membership.pk,
-        summary=summary,
-    )
+    _record_role(membership, actor, summary)
 
 
 class AccountEmailError(ValueError):
@@ -188,6 +181,18 @@ def _other_admins(membership: Membership) -> bool:
     )
 
 
+def _record_role(membership: Membership, actor: Actor, summary: str) -> None:
+    """Write a change of ``membership``'s role, in words, to its organisation's audit log."""
+    record(
+        membership.organisation,
+        actor,
+        Action.ROLE_CHANGED,
+        object_type="membership",
+        object_id=membership.pk,
+        summary=summary,
+    )
+
+
 def _label(membership: Membership) -> str:
     return membership.user.get_username()
 
@@ -211,13 +216,10 @@ def change_role(membership: Membership, role: Role, *, actor: Actor) -> bool:
     membership.save(update_fields=["role"])
     if old == Role.COACH:
         CoachAssignment.objects.filter(coach=membership).delete()
-    record(
-        membership.organisation,
+    _record_role(
+        membership,
         actor,
-        Action.ROLE_CHANGED,
-        object_type="membership",
-        object_id=membership.pk,
-        summary=_("%(account)s: %(old)s → %(new)s")
+        _("%(account)s: %(old)s → %(new)s")
         % {"account": _label(membership), "old": old.label, "new": Role(role).label},
     )
     return True
@@ -233,13 +235,10 @@ def remove_membership(membership: Membership, *, actor: Actor) -> None:
     membership.refresh_from_db(fields=["role"])
     if membership.role == Role.ADMIN and not _other_admins(membership):
         raise LastAdministratorError
-    record(
-        membership.organisation,
+    _record_role(
+        membership,
         actor,
-        Action.ROLE_CHANGED,
-        object_type="membership",
-        object_id=membership.pk,
-        summary=_("%(account)s: %(role)s → removed")
+        _("%(account)s: %(role)s → removed")
         % {"account": _label(membership), "role": Role(membership.role).label},
     )
     membership.delete()
@@ -247,13 +246,10 @@ def remove_membership(membership: Membership, *, actor: Actor) -> None:
 
 def record_invitation(membership: Membership, *, actor: Actor) -> None:
     """Write to the audit log that ``actor`` gave ``membership`` its role by inviting it."""
-    record(
-        membership.organisation,
+    _record_role(
+        membership,
         actor,
-        Action.ROLE_CHANGED,
-        object_type="membership",
-        object_id=membership.pk,
-        summary=_("%(account)s: invited as %(role)s")
+        _("%(account)s: invited as %(role)s")
         % {"account": _label(membership), "role": Role(membership.role).label},
     )
 
