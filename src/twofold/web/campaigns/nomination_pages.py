@@ -9,6 +9,7 @@ else sees "Invited", as for any rater whose link has gone out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from twofold.core.anonymity import MANAGER
 from twofold.web.accounts.access import Progress, Viewer
+from twofold.web.accounts.models import Membership
 from twofold.web.campaigns import invitations, nominations
 from twofold.web.campaigns.groups import NOMINATED_GROUPS, PLURAL, asked_for, group_count
 from twofold.web.campaigns.models import Group, Invitation, InvitationStatus, Participant
@@ -35,6 +37,8 @@ class Row:
     changeable: bool
     #: Whoever decides may still approve, move or reject it.
     decidable: bool
+    #: Who added the rater, shown to whoever decides when it was not the participant.
+    added_by: str = ""
 
 
 @dataclass
@@ -51,6 +55,39 @@ class Box:
     asked: str = ""
     #: Why approved invitations of this group have not gone out yet, if they wait.
     waiting: str = ""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A rater waiting for a decision, and who added them if not the participant."""
+
+    invitation: Invitation
+    #: The account that added the rater, when it is not the participant's own:
+    #: whoever decides should know a manager's or an administrator's additions.
+    added_by: str
+
+
+def added_by(invitation: Invitation, participant_account: int | None) -> str:
+    """Who added ``invitation``, if not the participant (whose account is given)."""
+    adder = invitation.nominated_by
+    if adder is None or adder.pk == participant_account:
+        return ""
+    return adder.get_username()
+
+
+def participant_account(participant: Participant) -> int | None:
+    """The id of the participant's own account, if they have one."""
+    return (
+        Membership.objects.filter(person_id=participant.person_id)
+        .values_list("user_id", flat=True)
+        .first()
+    )
+
+
+def proposals_of(participant: Participant, pending: Iterable[Invitation]) -> list[Proposal]:
+    """The ``pending`` invitations of ``participant``, each with who added it."""
+    own = participant_account(participant)
+    return [Proposal(invitation, added_by(invitation, own)) for invitation in pending]
 
 
 def group_choices() -> list[tuple[str, str]]:
@@ -102,7 +139,10 @@ def boxes(viewer: Viewer, participant: Participant) -> list[Box]:
     for group, wait in waits.items():
         if group in found:
             found[group].waiting = waiting_note(wait)
-    rows = participant.invitations.select_related("participant").order_by("name", "email")
+    own = participant_account(participant) if decides else None
+    rows = participant.invitations.select_related("participant", "nominated_by").order_by(
+        "name", "email"
+    )
     for invitation in rows:
         box = found.get(invitation.group)
         if box is None:
@@ -113,6 +153,7 @@ def boxes(viewer: Viewer, participant: Participant) -> list[Box]:
                 invitation=invitation,
                 status=_status(invitation, viewer, set(waits)),
                 status_key=_status_key(invitation, viewer),
+                added_by=added_by(invitation, own) if decides else "",
                 changeable=open_ and status == InvitationStatus.PROPOSED,
                 decidable=open_
                 and decides

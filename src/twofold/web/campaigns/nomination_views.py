@@ -33,7 +33,12 @@ from twofold.web.campaigns.models import (
     Participant,
     Status,
 )
-from twofold.web.campaigns.nomination_pages import group_choices, page_context, waiting_note
+from twofold.web.campaigns.nomination_pages import (
+    group_choices,
+    page_context,
+    proposals_of,
+    waiting_note,
+)
 
 
 def _participant(viewer: Viewer, pk: int, participant: int) -> Participant:
@@ -240,11 +245,16 @@ def approvals(request: HttpRequest, slug: str) -> HttpResponse:
     for participant in waiting:
         if not nominations.nominations_open(participant.campaign):
             continue
-        proposals = list(
-            participant.invitations.filter(status=InvitationStatus.PROPOSED).order_by(
-                "group", "name"
-            )
+        # One's own additions wait for someone else (docs/decisions/0027).
+        pending = (
+            participant.invitations.filter(status=InvitationStatus.PROPOSED)
+            .exclude(nominated_by_id=request.user.pk)
+            .select_related("nominated_by")
+            .order_by("group", "name")
         )
+        proposals = proposals_of(participant, pending)
+        if not proposals:
+            continue
         count += len(proposals)
         lists.append(
             {

@@ -13,7 +13,8 @@ first. What they keep is the state of a list:
   submitted list takes it back: it waits for approval again once resubmitted.
 * Their manager (anyone above them in the line) or an administrator
   approves, moves to another group or rejects each proposal, and may add
-  raters, who are approved as they are added. An approved invitation is sent
+  raters, whom someone else who decides must approve: nobody both adds and
+  approves a rater (docs/decisions/0027). An approved invitation is sent
   at once, unless its group is anonymous and still has fewer approved
   raters than the group's threshold (:mod:`twofold.web.campaigns.invitations`).
 """
@@ -134,7 +135,7 @@ def _rater(
         name, email = person.name, person.email
     # An error about a person picked from a list belongs to no field of the form.
     field = "email" if person_id is None else ""
-    if email == participant.person.email:
+    if _mailbox(email) == _mailbox(participant.person.email):
         raise NominationError(
             _(
                 "%(name)s is the person being assessed: their own view goes in their "
@@ -147,6 +148,18 @@ def _rater(
     if existing is not None:
         raise NominationError(_already_listed(existing), field)
     return person, name, email
+
+
+def _mailbox(email: str) -> str:
+    """The mailbox an address reaches, as far as the address itself says.
+
+    Quotes around the local part and a "+tag" after it reach the same mailbox
+    at most providers, so ``"pat"+me@acme.example`` is Pat's own address: a
+    participant must not rate themself under another name.
+    """
+    local, _at, domain = email.strip().lower().rpartition("@")
+    local = local.strip('"').split("+", 1)[0]
+    return f"{local}@{domain}"
 
 
 def _already_listed(existing: Invitation) -> str:

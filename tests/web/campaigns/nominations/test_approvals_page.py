@@ -67,3 +67,22 @@ def test_it_says_how_many_wait(client: Client, world: World) -> None:
         invite(world, key, "peers")
     submitted(world)
     assert "3 raters wait for your decision." in approvals(client, world, "ada")
+
+
+def test_it_offers_each_decider_only_what_someone_else_added_and_names_the_adder(
+    client: Client, world: World
+) -> None:
+    from twofold.web.campaigns import nominations
+
+    invite(world, "uma", "direct_reports")  # Pat's own proposal
+    submitted(world)
+    nominations.nominate(
+        world.participant, group="others", by=world.users["mia"], name="Xena", email="x@x.example"
+    )
+    mias = approvals(client, world, "mia")
+    assert "Uma Report" in mias
+    assert "Xena" not in mias  # her own addition waits for someone else
+    adas = approvals(client, world, "ada")
+    assert "Xena" in adas
+    assert "added by mia@acme.example" in adas
+    assert adas.count("added by") == 1  # Pat's own proposal needs no such note

@@ -277,3 +277,13 @@ def test_it_suggests_direct_reports_and_team_mates(world: World) -> None:
         "Wes Report",
     ]
     assert [p.name for p in suggested["peers"]] == ["Rae Peer", "Sam Peer", "Tia Peer"]
+
+
+@pytest.mark.parametrize(
+    "email", ["pat+kofi@acme.example", '"pat"@acme.example', "PAT+x@Acme.example"]
+)
+def test_it_refuses_the_participants_own_mailbox_under_another_form(
+    world: World, email: str
+) -> None:
+    with pytest.raises(nominations.NominationError, match="the person being assessed"):
+        propose(world, name="Kofi Asante", email=email)
