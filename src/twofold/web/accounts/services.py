@@ -58,13 +58,7 @@ def ensure_membership(
     ``because`` of what (a campaign's launch, say), when ``because`` is given;
     callers that write their own event leave it out.
     """
-    users = get_user_model()
-    user, created = users.objects.get_or_create(
-        username=person.email, defaults={"email": person.email}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
+    user, created = _account(person.email)
     membership, joined = Membership.objects.get_or_create(
         user=user, organisation_id=person.organisation_id, defaults={"role": role}
     )
@@ -83,6 +77,17 @@ def ensure_membership(
     if created and invite:
         invite_to_account(membership)
     return membership, created
+
+
+def _account(address: str) -> tuple[AbstractBaseUser, bool]:
+    """The account that signs in with ``address``, made (with no usable password) if none."""
+    user, created = get_user_model().objects.get_or_create(
+        username=address, defaults={"email": address}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user, created
 
 
 def _record_role_given(
@@ -142,12 +147,7 @@ def make_administrator(
     if person is not None:
         membership, created = ensure_membership(person, Role.ADMIN, invite=False)
     else:
-        user, created = get_user_model().objects.get_or_create(
-            username=address, defaults={"email": address}
-        )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
+        user, created = _account(address)
         membership, _made = Membership.objects.get_or_create(
             user=user, organisation=organisation, defaults={"role": Role.ADMIN}
         )
