@@ -12,9 +12,11 @@ that has just opened, and each says what stops it with a :class:`SetupError`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from twofold.web.campaigns.models import Campaign
 
@@ -53,3 +55,8 @@ def refreshed(campaign: Campaign, source: Campaign) -> Campaign:
     for field in Campaign._meta.concrete_fields:
         setattr(campaign, field.attname, getattr(source, field.attname))
     return campaign
+
+
+def logged_time(moment: datetime) -> str:
+    """A time as the audit log's summaries and messages write it, in the server's time zone."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z")

@@ -23,7 +23,13 @@ from twofold.web.accounts.services import ensure_membership
 from twofold.web.assessments.models import Assessment, RaterRole, ResponseSet
 from twofold.web.audit.models import Action
 from twofold.web.campaigns import rules
-from twofold.web.campaigns.changes import SetupError, account_of, lock, refreshed
+from twofold.web.campaigns.changes import (
+    SetupError,
+    account_of,
+    lock,
+    logged_time,
+    refreshed,
+)
 from twofold.web.campaigns.models import (
     Campaign,
     Group,
@@ -94,7 +100,11 @@ def launch(campaign: Campaign, by: Actor = None) -> Campaign:
             "%(name)s: %(count)d participants, answers until %(deadline)s",
             len(participants),
         )
-        % {"name": locked.name, "count": len(participants), "deadline": _when(locked.deadline)},
+        % {
+            "name": locked.name,
+            "count": len(participants),
+            "deadline": logged_time(locked.deadline),
+        },
     )
     campaign_launched.send(sender=Campaign, campaign=locked)
     return refreshed(campaign, locked)
@@ -159,7 +169,7 @@ def extend_deadline(campaign: Campaign, new_deadline: datetime, by: Actor = None
         raise SetupError(
             {
                 "deadline": _("Choose a time after the current deadline, %(deadline)s.")
-                % {"deadline": _when(previous)}
+                % {"deadline": logged_time(previous)}
             }
         )
     problems = rules.deadline_problems(new_deadline)
@@ -174,7 +184,7 @@ def extend_deadline(campaign: Campaign, new_deadline: datetime, by: Actor = None
         Action.DEADLINE_EXTENDED,
         object_type="campaign",
         object_id=locked.pk,
-        summary=f"{locked.name}: {_when(previous)} → {_when(new_deadline)}",
+        summary=f"{locked.name}: {logged_time(previous)} → {logged_time(new_deadline)}",
     )
     deadline_extended.send(sender=Campaign, campaign=locked, previous_deadline=previous)
     return refreshed(campaign, locked)
@@ -205,8 +215,3 @@ def close(campaign: Campaign, by: Actor = None) -> Campaign:
         summary=locked.name,
     )
     return refreshed(campaign, locked)
-
-
-def _when(moment: datetime) -> str:
-    """A time as the audit log and messages write it, in the server's time zone."""
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z")

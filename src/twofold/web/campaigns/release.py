@@ -59,6 +59,7 @@ from twofold.web.accounts.access import viewer_for
 from twofold.web.assessments.models import ResponseSet
 from twofold.web.audit.models import Action
 from twofold.web.campaigns import tasks
+from twofold.web.campaigns.changes import logged_time
 from twofold.web.campaigns.models import (
     Campaign,
     Invitation,
@@ -187,7 +188,7 @@ def reopen(campaign: Campaign, new_deadline: datetime, by: Actor) -> Campaign:
         summary=_("%(campaign)s: open until %(deadline)s")
         % {
             "campaign": locked.name,
-            "deadline": timezone.localtime(new_deadline).strftime("%Y-%m-%d %H:%M %Z"),
+            "deadline": logged_time(new_deadline),
         },
     )
     campaign.status, campaign.deadline, campaign.closed_at = locked.status, new_deadline, None

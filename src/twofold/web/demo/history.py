@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from twofold.web.assessments.models import Assessment, RaterRole, ResponseSet
 from twofold.web.audit.models import Action, Event
+from twofold.web.campaigns.changes import logged_time
 from twofold.web.campaigns.models import Campaign, Group, Invitation, Release
 
 #: How long before opening a campaign was set up, and after opening its
@@ -129,13 +130,15 @@ def _date_answers(campaign: Campaign, timeline: Timeline) -> None:
     end -= timedelta(hours=1)
     submitted = list(own.exclude(submitted_at=None).order_by("submitted_at", "pk"))
     step = (end - start) / (len(submitted) + 1)
+    completed = []
     for number, response_set in enumerate(submitted, start=1):
         at = _office_hours(start + step * number, number, start, end)
-        ResponseSet.objects.filter(pk=response_set.pk).update(
-            started_at=at - ANSWERING, updated_at=at, submitted_at=at
-        )
+        response_set.started_at, response_set.updated_at = at - ANSWERING, at
+        response_set.submitted_at = at
         if response_set.rater_role == RaterRole.SELF:
-            assessments.filter(pk=response_set.assessment_id).update(completed_at=at)
+            completed.append(Assessment(pk=response_set.assessment_id, completed_at=at))
+    ResponseSet.objects.bulk_update(submitted, ["started_at", "updated_at", "submitted_at"])
+    Assessment.objects.bulk_update(completed, ["completed_at"])
     own.filter(submitted_at=None).update(started_at=start, updated_at=start)
 
 
@@ -165,10 +168,7 @@ def _date_events(campaign: Campaign, timeline: Timeline, deadline_before: dateti
         at = times.get(Action(event.action))
         if at is None:
             continue
-        summary = event.summary.replace(_when(deadline_before), _when(timeline.deadline))
+        summary = event.summary.replace(
+            logged_time(deadline_before), logged_time(timeline.deadline)
+        )
         Event.objects.filter(pk=event.pk).update(at=at, summary=summary)
-
-
-def _when(moment: datetime) -> str:
-    """A time as the audit log's summaries write it (:mod:`twofold.web.campaigns.lifecycle`)."""
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z")
