@@ -236,3 +236,16 @@ def test_it_returns_to_a_page_of_ours_only(client: Client, world: World) -> None
         {"decision": "approve", "next": "https://evil.example/"},
     )
     assert response["Location"] == world.nominations_url
+
+
+def test_it_tells_each_reader_who_approves_a_list_ready_to_submit(
+    client: Client, world: World
+) -> None:
+    for key in ("quinn", "rae", "sam"):
+        invite(world, key, "peers")
+    pats = page(client, world, "pat").content.decode()
+    assert "Submit it, and your manager or an administrator is asked to approve it." in pats
+    client.logout()
+    adas = page(client, world, "ada").content.decode()
+    assert "Submit it for Pat Participant, and those who approve their raters" in adas
+    assert "your manager" not in adas
